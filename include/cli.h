@@ -1,0 +1,31 @@
+/*
+ * cli: helpers and commands of the klikd command line (src/cli/), used by
+ * main.c.
+ */
+#ifndef KLIKD_CLI_H
+#define KLIKD_CLI_H
+
+#include <stdbool.h>
+
+#include "db.h"
+
+#define EXIT_USAGE 2
+
+/* The directory holding templates/, static/ and migrations/ (borrowed). */
+const char *datadir(void);
+/* Opens path; unless for_migrate, refuses a database with pending
+ * migrations. NULL after printing why. */
+struct db *open_db(const char *path, bool for_migrate);
+/* Prints usage to stderr and returns EXIT_USAGE. */
+int usage_error(const char *usage);
+/* Parses a number option in min..max; false after printing why. */
+bool number_opt(const char *name, const char *s, long long min, long long max,
+                long long *out);
+
+extern const char usage_user[];
+extern const char usage_token[];
+int cmd_user_add(int argc, char **argv);
+int cmd_token_add(int argc, char **argv);
+int cmd_backup(int argc, char **argv);
+
+#endif

@@ -1,0 +1,399 @@
+/*
+ * input: declared input validation. A route lists its fields with types
+ * and limits; this parses the query string (GET, HEAD, DELETE), a form body
+ * (pages) or a JSON object (API), rejects unknown fields, and stores typed
+ * values in req->in. Handlers read only what passed here. The submitted
+ * text (never passwords) is kept in req->raw so a form can be shown again
+ * with what was typed.
+ */
+#include <ctype.h>
+#include <microhttpd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "http.h"
+#include "util.h"
+
+#define DEFAULT_STR_MAX 200
+#define DEFAULT_TEXT_MAX 20000
+
+/* Records a validation error for field (the first one wins the slot). */
+static void invalid(struct req *req, const char *field, const char *msg)
+{
+    if (!json_object_get(req->errors, field)) {
+        json_object_set_new(req->errors, field, json_string(msg));
+    }
+    if (!req->err_field) {
+        req_fail(req, 422, field, msg);
+    }
+}
+
+static int hexval(char c)
+{
+    return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10
+                                          : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+}
+
+/* Percent-decodes n bytes of s ('+' is a space) into the arena; NULL when
+ * malformed or not UTF-8. */
+static char *form_decode(struct req *req, const char *s, size_t n)
+{
+    char *out = arena_alloc(req->arena, n + 1);
+    size_t j = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == '+') {
+            out[j++] = ' ';
+        } else if (s[i] == '%') {
+            if (i + 2 >= n) {
+                return NULL;
+            }
+            int a = hexval(s[i + 1]), b = hexval(s[i + 2]);
+            if (a < 0 || b < 0) {
+                return NULL;
+            }
+            out[j++] = (char)(a * 16 + b);
+            i += 2;
+        } else {
+            out[j++] = s[i];
+        }
+    }
+    out[j] = '\0';
+    return utf8_valid(out, j) ? out : NULL;
+}
+
+/* Parses an application/x-www-form-urlencoded body into req->raw. */
+static int parse_form(struct req *req, const char *body, size_t len)
+{
+    const char *p = body, *end = body + len;
+    while (p < end) {
+        const char *amp = memchr(p, '&', (size_t)(end - p));
+        const char *stop = amp ? amp : end;
+        const char *eq = memchr(p, '=', (size_t)(stop - p));
+        if (stop > p) {
+            const char *kend = eq ? eq : stop;
+            char *key = form_decode(req, p, (size_t)(kend - p));
+            char *val = eq ? form_decode(req, eq + 1, (size_t)(stop - eq - 1)) : "";
+            if (!key || !val || !*key) {
+                return req_fail(req, 400, NULL, "Ugyldige formulardata");
+            }
+            json_object_set_new(req->raw, key, json_string(val));
+        }
+        p = stop + 1;
+    }
+    return 0;
+}
+
+struct query_ctx {
+    struct req *req;
+    bool bad;
+};
+
+static enum MHD_Result query_arg(void *cls, enum MHD_ValueKind kind, const char *key,
+                                 const char *value)
+{
+    (void)kind;
+    struct query_ctx *q = cls;
+    const char *v = value ? value : "";
+    if (!key || !*key || !utf8_valid(key, strlen(key)) || !utf8_valid(v, strlen(v))) {
+        q->bad = true;
+        return MHD_NO;
+    }
+    json_object_set_new(q->req->raw, key, json_string(v));
+    return MHD_YES;
+}
+
+/* The request's Content-Type without parameters (arena), or "". */
+static const char *content_type(struct req *req)
+{
+    const char *ct = MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND, "Content-Type");
+    if (!ct) {
+        return "";
+    }
+    const char *semi = strchr(ct, ';');
+    char *t = arena_strndup(req->arena, ct, semi ? (size_t)(semi - ct) : strlen(ct));
+    for (char *c = t; *c; c++) {
+        *c = (char)tolower((unsigned char)*c);
+    }
+    return str_trim(t);
+}
+
+/* Fills req->raw from the query string or the body. */
+static int collect(struct req *req)
+{
+    int m = req->method;
+    if (m == HTTP_GET || m == HTTP_HEAD || m == HTTP_DELETE || m == HTTP_OPTIONS) {
+        struct query_ctx q = {req, false};
+        MHD_get_connection_values(req->conn, MHD_GET_ARGUMENT_KIND, query_arg, &q);
+        return q.bad ? req_fail(req, 400, NULL, "Ugyldig forespørgsel") : 0;
+    }
+    const char *ct = content_type(req);
+    if (req->api) {
+        if (req->body_len == 0) {
+            return 0;
+        }
+        if (strcmp(ct, "application/json") != 0) {
+            return req_fail(req, 415, NULL, "Send JSON (Content-Type: application/json)");
+        }
+        json_error_t e;
+        json_t *v = json_loadb(req->body, req->body_len, JSON_REJECT_DUPLICATES, &e);
+        if (!json_is_object(v)) {
+            return req_fail(req, 400, NULL, "Ugyldig JSON: forventede et objekt");
+        }
+        json_decref(req->raw);
+        req->raw = v;
+        return 0;
+    }
+    if (req->body_len && strcmp(ct, "application/x-www-form-urlencoded") != 0) {
+        return req_fail(req, 415, NULL, "Formularen skal sendes som urlencoded");
+    }
+    return parse_form(req, req->body ? req->body : "", req->body_len);
+}
+
+static const struct input *find_input(const struct route *r, const char *name)
+{
+    for (const struct input *in = r->inputs; in && in->name; in++) {
+        if (strcmp(in->name, name) == 0) {
+            return in;
+        }
+        if (in->type == IN_ACCESS && str_starts(name, in->name) &&
+            name[strlen(in->name)] == '.') {
+            return in;
+        }
+    }
+    return NULL;
+}
+
+/* Code points in s. */
+static size_t ulen(const char *s)
+{
+    size_t n = 0;
+    for (; *s; s++) {
+        n += ((unsigned char)*s & 0xC0) != 0x80;
+    }
+    return n;
+}
+
+static bool has_control(const char *s, bool newlines)
+{
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        if ((c < 0x20 && !(newlines && (c == '\n' || c == '\r' || c == '\t'))) || c == 0x7f) {
+            return true;
+        }
+    }
+    return false;
+}
+
+static bool valid_email(const char *s)
+{
+    const char *at = strchr(s, '@');
+    if (!at || at == s || strchr(at + 1, '@') || strlen(s) > 254) {
+        return false;
+    }
+    const char *dot = strrchr(at + 1, '.');
+    if (!dot || dot == at + 1 || !dot[1]) {
+        return false;
+    }
+    for (const char *p = s; *p; p++) {
+        if (*p <= ' ' || *p == '<' || *p == '>' || *p == '"' || *p == ',' || *p == ';') {
+            return false;
+        }
+    }
+    return true;
+}
+
+static bool in_values(const struct input *in, const char *v)
+{
+    for (const char *const *p = in->values; p && *p; p++) {
+        if (strcmp(*p, v) == 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* Validates a scalar value for in; stores the typed value under name. */
+static void check_scalar(struct req *req, const struct input *in, const char *name, json_t *v)
+{
+    const char *label = in->label ? in->label : in->name;
+    char msg[160];
+    json_t *typed = NULL;
+    const char *s = json_string_value(v);
+    if (json_is_null(v)) {
+        s = "";
+    }
+    switch (in->type) {
+    case IN_INT:
+        if (json_is_integer(v)) {
+            typed = json_integer(json_integer_value(v));
+        } else if (s && *s && strlen(s) < 16 && strspn(s, "-0123456789") == strlen(s)) {
+            typed = json_integer(strtoll(s, NULL, 10));
+        }
+        if (!typed || (in->max && (json_integer_value(typed) < in->min ||
+                                   json_integer_value(typed) > in->max))) {
+            snprintf(msg, sizeof msg, "%s skal være et heltal fra %ld til %ld", label, in->min,
+                     in->max);
+            json_decref(typed);
+            invalid(req, name, arena_strdup(req->arena, msg));
+            return;
+        }
+        break;
+    case IN_BOOL:
+        if (json_is_boolean(v)) {
+            typed = json_boolean(json_is_true(v));
+        } else if (s && (!strcmp(s, "1") || !strcmp(s, "on") || !strcmp(s, "true"))) {
+            typed = json_true();
+        } else if (s && (!*s || !strcmp(s, "0") || !strcmp(s, "false"))) {
+            typed = json_false();
+        } else {
+            snprintf(msg, sizeof msg, "%s skal være sand eller falsk", label);
+            invalid(req, name, arena_strdup(req->arena, msg));
+            return;
+        }
+        break;
+    default: {
+        if (!s) {
+            snprintf(msg, sizeof msg, "%s skal være tekst", label);
+            invalid(req, name, arena_strdup(req->arena, msg));
+            return;
+        }
+        bool keep = in->type == IN_PASSWORD;
+        char *t = keep ? arena_strdup(req->arena, s) : str_trim(arena_strdup(req->arena, s));
+        const char *why = NULL;
+        long max = in->max ? in->max : in->type == IN_TEXT ? DEFAULT_TEXT_MAX : DEFAULT_STR_MAX;
+        if (in->type == IN_PASSWORD) {
+            max = in->max ? in->max : 1024;
+        }
+        size_t n = in->type == IN_PASSWORD ? strlen(t) : ulen(t);
+        if ((in->flags & IN_REQUIRED) && n == 0) {
+            why = "skal udfyldes";
+        } else if (has_control(t, in->type == IN_TEXT)) {
+            why = "indeholder ugyldige tegn";
+        } else if ((long)n > max) {
+            why = "er for lang";
+        } else if (n > 0 && (long)n < in->min) {
+            why = "er for kort";
+        } else if (in->type == IN_EMAIL && n > 0) {
+            for (char *c = t; *c; c++) {
+                *c = (char)tolower((unsigned char)*c);
+            }
+            why = valid_email(t) ? NULL : "er ikke en gyldig e-mailadresse";
+        } else if (in->type == IN_DATE && n > 0) {
+            int64_t day;
+            why = date_parse(t, &day) ? NULL : "skal være en dato (ÅÅÅÅ-MM-DD)";
+        } else if (in->type == IN_ENUM && n > 0 && !in_values(in, t)) {
+            why = "har en ugyldig værdi";
+        }
+        if (why) {
+            snprintf(msg, sizeof msg, "%s %s", label, why);
+            invalid(req, name, arena_strdup(req->arena, msg));
+            return;
+        }
+        typed = json_string(t);
+        break;
+    }
+    }
+    json_object_set_new(req->in, name, typed);
+}
+
+/* Validates project access: a JSON object, or form fields "<name>.<CODE>".
+ * Values not in in->values ("" or null: no access) are errors. */
+static void check_access_map(struct req *req, const struct input *in)
+{
+    json_t *map = json_object();
+    json_t *src = json_object_get(req->raw, in->name);
+    bool present = src != NULL;
+    if (src && !json_is_object(src)) {
+        invalid(req, in->name, "Projektadgang skal være et objekt, fx {\"KY\": \"plus\"}");
+        json_decref(map);
+        return;
+    }
+    size_t plen = strlen(in->name);
+    const char *key;
+    json_t *v;
+    json_object_foreach(src ? src : req->raw, key, v) {
+        const char *code = key;
+        if (!src) {
+            if (!str_starts(key, in->name) || key[plen] != '.') {
+                continue;
+            }
+            code = key + plen + 1;
+            present = true;
+        }
+        const char *val = json_is_null(v) ? "" : json_string_value(v);
+        bool code_ok = *code && strlen(code) <= 10 && strspn(code, "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                                                                   "0123456789") == strlen(code);
+        if (!code_ok || !val || (*val && !in_values(in, val))) {
+            invalid(req, in->name, "Ugyldig projektadgang");
+            json_decref(map);
+            return;
+        }
+        if (*val) {
+            json_object_set_new(map, code, json_string(val));
+        }
+    }
+    if (present || !req->api) {
+        json_object_set_new(req->in, in->name, map);
+    } else {
+        json_decref(map);
+    }
+}
+
+/* Validates one declared input. */
+static void validate(struct req *req, const struct input *in)
+{
+    if (in->type == IN_ACCESS) {
+        check_access_map(req, in);
+        return;
+    }
+    json_t *v = json_object_get(req->raw, in->name);
+    if (!v && in->type == IN_BOOL && !req->api && req->method == HTTP_POST) {
+        v = json_false(); /* an unticked checkbox is not sent */
+        json_object_set_new(req->in, in->name, v);
+        return;
+    }
+    if (!v || ((json_is_null(v) || (json_is_string(v) && !*json_string_value(v))) &&
+               (in->flags & IN_REQUIRED))) {
+        if (in->flags & IN_REQUIRED) {
+            char msg[160];
+            snprintf(msg, sizeof msg, "%s skal udfyldes", in->label ? in->label : in->name);
+            invalid(req, in->name, arena_strdup(req->arena, msg));
+        }
+        return;
+    }
+    check_scalar(req, in, in->name, v);
+}
+
+int input_parse(struct req *req)
+{
+    req->raw = json_object();
+    req->in = json_object();
+    req->errors = json_object();
+    int rc = collect(req);
+    if (rc) {
+        return rc;
+    }
+    const char *key;
+    json_t *v;
+    void *tmp;
+    json_object_foreach_safe(req->raw, tmp, key, v) {
+        if (strcmp(key, "csrf_token") == 0 && !req->api) {
+            continue;
+        }
+        const struct input *in = find_input(req->route, key);
+        if (!in) {
+            invalid(req, key, "Ukendt felt");
+        }
+    }
+    for (const struct input *in = req->route->inputs; in && in->name; in++) {
+        validate(req, in);
+    }
+    /* Never echo passwords back into a form. */
+    for (const struct input *in = req->route->inputs; in && in->name; in++) {
+        if (in->type == IN_PASSWORD) {
+            json_object_del(req->raw, in->name);
+        }
+    }
+    return json_object_size(req->errors) ? 422 : 0;
+}

@@ -1,0 +1,377 @@
+/*
+ * server: the libmicrohttpd daemon — a thread pool over epoll, a listening
+ * socket of our own (so port 0 works and the real port can be printed),
+ * body and header limits, timeouts, TLS when asked, one SQLite connection
+ * per pool thread, an access-log line per request and a graceful shutdown
+ * on SIGINT/SIGTERM. It turns each request into a struct req for the
+ * router and the router's answer into a response; it decides nothing.
+ */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <microhttpd.h>
+#include <netdb.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "http.h"
+#include "tpl.h"
+#include "util.h"
+
+struct server_opts server;
+
+static struct tpl_set *templates;
+static time_t boot_time;
+
+/* Every thread's connection, so shutdown can close them. */
+static pthread_mutex_t dbs_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct db **dbs;
+static size_t ndbs;
+static _Thread_local struct db *thread_db_conn;
+
+/* This pool thread's database connection, opened on first use. */
+static struct db *thread_db(void)
+{
+    if (thread_db_conn) {
+        return thread_db_conn;
+    }
+    char *err = NULL;
+    struct db *db = db_open(server.db_path, &err);
+    if (!db) {
+        fprintf(stderr, "klikd: %s\n", err);
+        free(err);
+        return NULL;
+    }
+    pthread_mutex_lock(&dbs_lock);
+    dbs = xrealloc(dbs, (ndbs + 1) * sizeof *dbs);
+    dbs[ndbs++] = db;
+    pthread_mutex_unlock(&dbs_lock);
+    thread_db_conn = db;
+    return db;
+}
+
+static int64_t mono_us(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
+static int parse_method(const char *m)
+{
+    static const struct {
+        const char *name;
+        int method;
+    } methods[] = {{"GET", HTTP_GET},     {"HEAD", HTTP_HEAD},     {"POST", HTTP_POST},
+                   {"PUT", HTTP_PUT},     {"PATCH", HTTP_PATCH},   {"DELETE", HTTP_DELETE},
+                   {"OPTIONS", HTTP_OPTIONS}};
+    for (size_t i = 0; i < NELEM(methods); i++) {
+        if (strcmp(m, methods[i].name) == 0) {
+            return methods[i].method;
+        }
+    }
+    return 0;
+}
+
+/* The peer's address as text (arena). */
+static const char *peer_addr(struct req *req)
+{
+    const union MHD_ConnectionInfo *ci =
+        MHD_get_connection_info(req->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+    char host[INET6_ADDRSTRLEN] = "?";
+    if (ci && ci->client_addr) {
+        const struct sockaddr *sa = ci->client_addr;
+        if (sa->sa_family == AF_INET) {
+            inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr, host, sizeof host);
+        } else if (sa->sa_family == AF_INET6) {
+            inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr, host,
+                      sizeof host);
+        }
+    }
+    return arena_strdup(req->arena, host);
+}
+
+/* A fresh request for the first callback of a connection's request. */
+static struct req *req_new(struct MHD_Connection *conn, const char *url, const char *method)
+{
+    struct arena *a = arena_new();
+    struct req *req = arena_alloc(a, sizeof *req);
+    memset(req, 0, sizeof *req);
+    req->arena = a;
+    req->conn = conn;
+    req->started_us = mono_us();
+    req->tpl_set = templates;
+    req->method_name = arena_strdup(a, method);
+    req->method = parse_method(method);
+    req->path = arena_strdup(a, url);
+    req->api = str_starts(url, "/api/");
+    req->secure = server.tls_cert != NULL || server.behind_https_proxy;
+    static _Atomic uint64_t seq;
+    snprintf(req->id, sizeof req->id, "%08x%08x", (unsigned)boot_time,
+             (unsigned)(seq++ & 0xffffffffu));
+    req->client_addr = peer_addr(req);
+    return req;
+}
+
+/* Adds the headers every response carries. */
+static void security_headers(struct MHD_Response *r, const struct req *req)
+{
+    MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+    MHD_add_response_header(r, "Referrer-Policy", "same-origin");
+    MHD_add_response_header(r, "X-Frame-Options", "DENY");
+    MHD_add_response_header(r, "Content-Security-Policy",
+                            "default-src 'none'; script-src 'self'; style-src 'self'; "
+                            "img-src 'self' data:; connect-src 'self'; form-action 'self'; "
+                            "frame-ancestors 'none'; base-uri 'none'");
+    if (req->secure) {
+        MHD_add_response_header(r, "Strict-Transport-Security", "max-age=31536000");
+    }
+    MHD_add_response_header(r, "X-Request-Id", req->id);
+}
+
+/* Routes, renders and queues the answer to a complete request. */
+static enum MHD_Result respond(struct req *req)
+{
+    struct arena *prev = arena_set_current(req->arena);
+    req->db = thread_db();
+    if (!req->db) {
+        req->status = req_fail(req, 500, NULL, "Databasen kan ikke åbnes");
+    } else {
+        route_dispatch(req);
+    }
+    struct render_out out = {0};
+    render_response(req, &out);
+    struct MHD_Response *r =
+        MHD_create_response_from_buffer_with_free_callback(out.len, out.data, free);
+    if (!r) {
+        free(out.data);
+        arena_set_current(prev);
+        return MHD_NO;
+    }
+    security_headers(r, req);
+    if (out.content_type) {
+        MHD_add_response_header(r, "Content-Type", out.content_type);
+    }
+    for (struct hdr *h = req->headers; h; h = h->next) {
+        MHD_add_response_header(r, h->name, h->value);
+    }
+    if (req->no_store || req->user) {
+        MHD_add_response_header(r, "Cache-Control", "no-store");
+    }
+    enum MHD_Result ret = MHD_queue_response(req->conn, (unsigned)req->status, r);
+    MHD_destroy_response(r);
+    req->out_len = out.len;
+    arena_set_current(prev);
+    return ret;
+}
+
+/* libmicrohttpd's access handler: called first with the headers, then with
+ * each piece of the body, then once more with nothing to say "complete". */
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
+                                  const char *method, const char *version,
+                                  const char *upload_data, size_t *upload_data_size,
+                                  void **con_cls)
+{
+    (void)cls;
+    (void)version;
+    struct req *req = *con_cls;
+    if (!req) {
+        req = req_new(conn, url, method);
+        *con_cls = req;
+        const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
+        if (cl && strtoull(cl, NULL, 10) > server.body_limit) {
+            req->body_too_large = true;
+            return respond(req); /* answer 413 before reading the body */
+        }
+        return MHD_YES;
+    }
+    if (*upload_data_size) {
+        if (!req->body_too_large) {
+            if (req->body_len + *upload_data_size > server.body_limit) {
+                req->body_too_large = true;
+            } else {
+                char *nb = arena_alloc(req->arena, req->body_len + *upload_data_size + 1);
+                if (req->body_len) {
+                    memcpy(nb, req->body, req->body_len);
+                }
+                memcpy(nb + req->body_len, upload_data, *upload_data_size);
+                req->body_len += *upload_data_size;
+                nb[req->body_len] = '\0';
+                req->body = nb;
+            }
+        }
+        *upload_data_size = 0;
+        return MHD_YES;
+    }
+    if (req->status) {
+        return MHD_YES; /* already answered (early 413) */
+    }
+    return respond(req);
+}
+
+/* Completion: one access-log line, then the request's memory goes. */
+static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
+                         enum MHD_RequestTerminationCode toe)
+{
+    (void)cls;
+    (void)conn;
+    struct req *req = *con_cls;
+    if (!req) {
+        return;
+    }
+    char now[21];
+    now_iso(now);
+    double ms = (double)(mono_us() - req->started_us) / 1000.0;
+    printf("%s %s %s %s %d %zu %.2fms user=%lld req=%s%s\n", now, req->client_addr,
+           req->method_name, req->path, req->status, req->out_len, ms,
+           req->user ? (long long)req->user->id : 0LL, req->id,
+           toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " aborted");
+    arena_free(req->arena);
+    *con_cls = NULL;
+}
+
+/* Binds and listens on HOST:PORT; returns the socket or -1. Prints the
+ * URL with the real port. */
+static int listen_on(const char *listen_spec)
+{
+    char *spec = xstrdup(listen_spec);
+    char *colon = strrchr(spec, ':');
+    if (!colon) {
+        fprintf(stderr, "klikd: --listen wants HOST:PORT, got %s\n", listen_spec);
+        free(spec);
+        return -1;
+    }
+    *colon = '\0';
+    char *host = spec;
+    if (host[0] == '[' && host[strlen(host) - 1] == ']') {
+        host[strlen(host) - 1] = '\0';
+        host++;
+    }
+    struct addrinfo hints = {.ai_family = AF_UNSPEC, .ai_socktype = SOCK_STREAM,
+                             .ai_flags = AI_PASSIVE | AI_NUMERICSERV};
+    struct addrinfo *ai = NULL;
+    int rc = getaddrinfo(*host ? host : NULL, colon + 1, &hints, &ai);
+    if (rc != 0) {
+        fprintf(stderr, "klikd: cannot resolve %s: %s\n", listen_spec, gai_strerror(rc));
+        free(spec);
+        return -1;
+    }
+    int fd = socket(ai->ai_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    int one = 1;
+    if (fd >= 0) {
+        setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+    }
+    if (fd < 0 || bind(fd, ai->ai_addr, ai->ai_addrlen) < 0 || listen(fd, 512) < 0) {
+        fprintf(stderr, "klikd: cannot listen on %s: %s\n", listen_spec, strerror(errno));
+        if (fd >= 0) {
+            close(fd);
+        }
+        freeaddrinfo(ai);
+        free(spec);
+        return -1;
+    }
+    struct sockaddr_storage ss;
+    socklen_t sl = sizeof ss;
+    getsockname(fd, (struct sockaddr *)&ss, &sl);
+    int port = ntohs(ss.ss_family == AF_INET ? ((struct sockaddr_in *)&ss)->sin_port
+                                             : ((struct sockaddr_in6 *)&ss)->sin6_port);
+    const char *fmt = ai->ai_family == AF_INET6 ? "%s://[%s]:%d/\n" : "%s://%s:%d/\n";
+    printf("klikd: listening on ");
+    printf(fmt, server.tls_cert ? "https" : "http", *host ? host : "0.0.0.0", port);
+    fflush(stdout);
+    freeaddrinfo(ai);
+    free(spec);
+    return fd;
+}
+
+/* Reads a PEM file for TLS (caller frees). */
+static char *read_pem(const char *path)
+{
+    char *pem = file_read(path, NULL);
+    if (!pem) {
+        fprintf(stderr, "klikd: cannot read %s: %s\n", path, strerror(errno));
+    }
+    return pem;
+}
+
+int http_serve(const struct server_opts *opts)
+{
+    server = *opts;
+    char *err = NULL;
+    char *tdir = xasprintf("%s/templates", server.datadir);
+    templates = tpl_load(tdir, &err);
+    free(tdir);
+    if (!templates) {
+        fprintf(stderr, "klikd: templates: %s\n", err);
+        free(err);
+        return 1;
+    }
+    if (http_static_load(server.datadir) < 0) {
+        return 1;
+    }
+    boot_time = time(NULL);
+    sigset_t sigs;
+    sigemptyset(&sigs);
+    sigaddset(&sigs, SIGINT);
+    sigaddset(&sigs, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &sigs, NULL);
+    signal(SIGPIPE, SIG_IGN);
+
+    int fd = listen_on(server.listen);
+    if (fd < 0) {
+        return 1;
+    }
+    unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ERROR_LOG;
+    char *cert = NULL, *key = NULL;
+    if (server.tls_cert) {
+        if (MHD_is_feature_supported(MHD_FEATURE_TLS) != MHD_YES) {
+            fprintf(stderr, "klikd: this libmicrohttpd has no TLS support\n");
+            return 1;
+        }
+        cert = read_pem(server.tls_cert);
+        key = read_pem(server.tls_key);
+        if (!cert || !key) {
+            return 1;
+        }
+        flags |= MHD_USE_TLS;
+    }
+    struct MHD_Daemon *d = MHD_start_daemon(
+        flags, 0, NULL, NULL, on_request, NULL, MHD_OPTION_LISTEN_SOCKET, fd,
+        MHD_OPTION_THREAD_POOL_SIZE, server.threads, MHD_OPTION_CONNECTION_TIMEOUT,
+        (unsigned)30, MHD_OPTION_CONNECTION_LIMIT, (unsigned)1024,
+        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024), MHD_OPTION_NOTIFY_COMPLETED,
+        on_completed, NULL, cert ? MHD_OPTION_HTTPS_MEM_CERT : MHD_OPTION_END, cert,
+        MHD_OPTION_HTTPS_MEM_KEY, key, MHD_OPTION_END);
+    if (!d) {
+        fprintf(stderr, "klikd: cannot start the HTTP server\n");
+        close(fd);
+        free(cert);
+        free(key);
+        return 1;
+    }
+    int sig = 0;
+    sigwait(&sigs, &sig);
+    printf("klikd: %s received, shutting down\n", sig == SIGINT ? "SIGINT" : "SIGTERM");
+    fflush(stdout);
+    MHD_quiesce_daemon(d);
+    MHD_stop_daemon(d);
+    close(fd);
+    pthread_mutex_lock(&dbs_lock);
+    for (size_t i = 0; i < ndbs; i++) {
+        db_close(dbs[i]);
+    }
+    free(dbs);
+    dbs = NULL;
+    ndbs = 0;
+    pthread_mutex_unlock(&dbs_lock);
+    http_static_free();
+    tpl_free(templates);
+    free(cert);
+    free(key);
+    return 0;
+}

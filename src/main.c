@@ -1,0 +1,231 @@
+/*
+ * main: the klikd command line — serve, migrate, import, user add, token
+ * add, backup and routes. Each command parses its options, opens the
+ * database and calls one module; exit status 0 is success, 1 a runtime
+ * error, 2 a usage error. Nothing here outlives the command.
+ */
+#include <getopt.h>
+#include <jansson.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "arena.h"
+#include "cli.h"
+#include "auth.h"
+#include "db.h"
+#include "http.h"
+#include "import.h"
+#include "model.h"
+#include "util.h"
+
+
+static const char usage_main[] =
+    "usage: klikd COMMAND [OPTIONS]\n"
+    "\n"
+    "commands:\n"
+    "  serve      --db PATH --listen HOST:PORT   run the web server\n"
+    "  migrate    --db PATH                      create or upgrade the database\n"
+    "  import     --db PATH [--project CODE] FILE...\n"
+    "                                            import KOMBIT documents (one transaction)\n"
+    "  user add   --db PATH --email E --name N --org KODE|kombit --type admin|member\n"
+    "             [--project P:plus|laeser ...]  add a user; password on standard input\n"
+    "  token add  --db PATH --email E [--name N] print a new API token\n"
+    "  backup     --db PATH OUT                  consistent online copy of the database\n"
+    "  routes                                    print the route table as JSON\n"
+    "\n"
+    "Run klikd COMMAND --help for a command's options.\n";
+
+static const char usage_serve[] =
+    "usage: klikd serve --db PATH --listen HOST:PORT [options]\n"
+    "  --tls-cert FILE --tls-key FILE   serve HTTPS (PEM files)\n"
+    "  --behind-https-proxy             cookies get Secure (a TLS proxy is in front)\n"
+    "  --threads N                      worker threads (default 4)\n"
+    "  --session-idle SECONDS           idle timeout of a session (default 7200)\n"
+    "  --session-lifetime SECONDS       absolute lifetime of a session (default 43200)\n"
+    "  --body-limit BYTES               largest request body (default 1048576)\n";
+
+static int cmd_serve(int argc, char **argv)
+{
+    struct server_opts o = {.threads = 4, .session_idle = 7200, .session_max = 43200,
+                            .body_limit = 1 << 20};
+    static const struct option opts[] = {
+        {"db", 1, 0, 'd'},           {"listen", 1, 0, 'l'},   {"tls-cert", 1, 0, 'c'},
+        {"tls-key", 1, 0, 'k'},      {"behind-https-proxy", 0, 0, 'p'},
+        {"threads", 1, 0, 't'},      {"session-idle", 1, 0, 'i'},
+        {"session-lifetime", 1, 0, 'm'}, {"body-limit", 1, 0, 'b'},
+        {"help", 0, 0, 'h'},         {0}};
+    int c;
+    long long v;
+    while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+        switch (c) {
+        case 'd': o.db_path = optarg; break;
+        case 'l': o.listen = optarg; break;
+        case 'c': o.tls_cert = optarg; break;
+        case 'k': o.tls_key = optarg; break;
+        case 'p': o.behind_https_proxy = true; break;
+        case 't':
+            if (!number_opt("--threads", optarg, 1, 256, &v)) return EXIT_USAGE;
+            o.threads = (unsigned)v;
+            break;
+        case 'i':
+            if (!number_opt("--session-idle", optarg, 1, 31536000, &v)) return EXIT_USAGE;
+            o.session_idle = v;
+            break;
+        case 'm':
+            if (!number_opt("--session-lifetime", optarg, 1, 31536000, &v)) return EXIT_USAGE;
+            o.session_max = v;
+            break;
+        case 'b':
+            if (!number_opt("--body-limit", optarg, 1024, 1 << 30, &v)) return EXIT_USAGE;
+            o.body_limit = (size_t)v;
+            break;
+        case 'h': fputs(usage_serve, stdout); return 0;
+        default: return usage_error(usage_serve);
+        }
+    }
+    if (!o.db_path || !o.listen || optind != argc || (!o.tls_cert != !o.tls_key)) {
+        return usage_error(usage_serve);
+    }
+    o.datadir = datadir();
+    struct db *db = open_db(o.db_path, false);
+    if (!db) {
+        return 1;
+    }
+    db_close(db);
+    return http_serve(&o);
+}
+
+static const char usage_migrate[] = "usage: klikd migrate --db PATH\n";
+
+static int cmd_migrate(int argc, char **argv)
+{
+    static const struct option opts[] = {{"db", 1, 0, 'd'}, {"help", 0, 0, 'h'}, {0}};
+    const char *path = NULL;
+    int c;
+    while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+        switch (c) {
+        case 'd': path = optarg; break;
+        case 'h': fputs(usage_migrate, stdout); return 0;
+        default: return usage_error(usage_migrate);
+        }
+    }
+    if (!path || optind != argc) {
+        return usage_error(usage_migrate);
+    }
+    struct db *db = open_db(path, true);
+    if (!db) {
+        return 1;
+    }
+    char *mig = xasprintf("%s/migrations", datadir());
+    int rc = db_migrate(db, mig, stdout);
+    free(mig);
+    db_close(db);
+    return rc < 0 ? 1 : 0;
+}
+
+static const char usage_import[] =
+    "usage: klikd import --db PATH [--project CODE] FILE...\n"
+    "  Detects each file's kind (rollegalleri, KLIK task export, document,\n"
+    "  municipality list) and imports all of them in one transaction or none.\n"
+    "  --project CODE  the project of a task document that names none\n";
+
+static int cmd_import(int argc, char **argv)
+{
+    static const struct option opts[] = {
+        {"db", 1, 0, 'd'}, {"project", 1, 0, 'p'}, {"help", 0, 0, 'h'}, {0}};
+    const char *path = NULL;
+    struct import_opts io = {.out = stdout};
+    int c;
+    while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+        switch (c) {
+        case 'd': path = optarg; break;
+        case 'p': io.project = optarg; break;
+        case 'h': fputs(usage_import, stdout); return 0;
+        default: return usage_error(usage_import);
+        }
+    }
+    if (!path || optind == argc) {
+        return usage_error(usage_import);
+    }
+    struct db *db = open_db(path, false);
+    if (!db) {
+        return 1;
+    }
+    struct import_err err = {0};
+    int rc = import_files(db, (const char *const *)argv + optind, (size_t)(argc - optind), &io,
+                          &err);
+    if (rc < 0) {
+        if (err.line) {
+            fprintf(stderr, "klikd: %s:%d: %s\n", err.file, err.line, err.msg);
+        } else {
+            fprintf(stderr, "klikd: %s: %s\n", err.file, err.msg);
+        }
+        fprintf(stderr, "klikd: nothing was imported\n");
+    }
+    db_close(db);
+    return rc < 0 ? 1 : 0;
+}
+
+
+static int cmd_routes(void)
+{
+    json_t *list = json_array();
+    for (size_t i = 0; i < nroutes; i++) {
+        const struct route *r = &routes[i];
+        json_t *inputs = json_array();
+        for (const struct input *in = r->inputs; in && in->name; in++) {
+            json_array_append_new(inputs, json_string(in->name));
+        }
+        json_array_append_new(list, json_pack("{s:s,s:s,s:s,s:o,s:b}", "method",
+                                              http_method_name(r->method), "pattern", r->pattern,
+                                              "access", access_name(r->access), "inputs", inputs,
+                                              "form", r->form != NULL));
+    }
+    json_t *out = json_pack("{s:o}", "routes", list);
+    json_dumpf(out, stdout, JSON_INDENT(1));
+    putchar('\n');
+    json_decref(out);
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    setvbuf(stdout, NULL, _IOLBF, 0);
+    arena_json_install();
+    if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") ||
+        !strcmp(argv[1], "help")) {
+        fputs(usage_main, argc < 2 ? stderr : stdout);
+        return argc < 2 ? EXIT_USAGE : 0;
+    }
+    const char *cmd = argv[1];
+    if (!strcmp(cmd, "serve")) {
+        return cmd_serve(argc - 1, argv + 1);
+    }
+    if (!strcmp(cmd, "migrate")) {
+        return cmd_migrate(argc - 1, argv + 1);
+    }
+    if (!strcmp(cmd, "import")) {
+        return cmd_import(argc - 1, argv + 1);
+    }
+    if (!strcmp(cmd, "backup")) {
+        return cmd_backup(argc - 1, argv + 1);
+    }
+    if (!strcmp(cmd, "routes")) {
+        return cmd_routes();
+    }
+    if ((!strcmp(cmd, "user") || !strcmp(cmd, "token")) && argc >= 3 &&
+        !strcmp(argv[2], "add")) {
+        return !strcmp(cmd, "user") ? cmd_user_add(argc - 2, argv + 2)
+                                    : cmd_token_add(argc - 2, argv + 2);
+    }
+    if ((!strcmp(cmd, "user") || !strcmp(cmd, "token")) && argc >= 3 &&
+        (!strcmp(argv[2], "--help") || !strcmp(argv[2], "-h"))) {
+        fputs(!strcmp(cmd, "user") ? usage_user : usage_token, stdout);
+        return 0;
+    }
+    fprintf(stderr, "klikd: unknown command '%s'\n\n", cmd);
+    return usage_error(usage_main);
+}

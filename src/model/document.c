@@ -1,0 +1,61 @@
+/*
+ * document: imported guidance documents (vejledninger) in Markdown, shown
+ * under /vejledning/{slug}. Written by the importer; saving an unchanged
+ * document writes nothing.
+ */
+#include <string.h>
+
+#include "model.h"
+#include "util.h"
+
+static const char sql_list[] = "SELECT slug, title, updated_at FROM documents ORDER BY title";
+static const char sql_get[] =
+    "SELECT id, slug, title, body, updated_at FROM documents WHERE slug = ?1";
+
+json_t *doc_list(struct db *db)
+{
+    return db_rows(db, sql_list, "");
+}
+
+json_t *doc_get(struct db *db, const char *slug)
+{
+    return db_row(db, sql_get, "t", slug);
+}
+
+static const char sql_upsert[] =
+    "INSERT INTO documents (slug, title, body, updated_at) VALUES (?1, ?2, ?3, ?4)"
+    " ON CONFLICT (slug) DO UPDATE SET title = ?2, body = ?3, updated_at = ?4";
+
+int doc_save(struct db *db, const struct actor *a, const char *slug, const char *title,
+             const char *body)
+{
+    json_t *old = doc_get(db, slug);
+    if (!old && db_failed(db)) {
+        return -1;
+    }
+    const char *ot = old ? json_string_value(json_object_get(old, "title")) : NULL;
+    const char *ob = old ? json_string_value(json_object_get(old, "body")) : NULL;
+    if (ot && ob && strcmp(ot, title) == 0 && strcmp(ob, body) == 0) {
+        json_decref(old);
+        return SAVE_UNCHANGED;
+    }
+    char now[21];
+    now_iso(now);
+    int64_t id = 0;
+    int rc = -1;
+    if (db_exec(db, sql_upsert, "tttt", slug, title, body, now) == 1) {
+        json_t *row = doc_get(db, slug);
+        id = json_integer_value(json_object_get(row, "id"));
+        json_decref(row);
+        json_t *before = old ? json_pack("{s:s,s:s}", "title", ot, "body", ob) : NULL;
+        json_t *after = json_pack("{s:s,s:s}", "title", title, "body", body);
+        if (audit_write(db, a, 0, old ? "document.update" : "document.create", "document", id,
+                        before, after) == 0) {
+            rc = old ? SAVE_UPDATED : SAVE_CREATED;
+        }
+        json_decref(before);
+        json_decref(after);
+    }
+    json_decref(old);
+    return rc;
+}

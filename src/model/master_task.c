@@ -1,0 +1,273 @@
+/*
+ * master_task: KLIK master tasks as KOMBIT defines them — every field of a
+ * task export, its waves, method steps, links and published comments, and
+ * the roles it names. Written by the importer (matched by the export's
+ * Master-opgave ID, else by project and title); saving an unchanged task
+ * writes nothing.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "model.h"
+#include "util.h"
+
+#define MT_COLUMNS                                                                          \
+    "SELECT m.id, m.external_id, m.title, p.code AS project, m.phase, m.theme, m.priority,"  \
+    " m.sts AS \"sts:bool\", m.duration_days, m.end_offset_days, m.start_offset_days,"      \
+    " (SELECT json_group_array(label) FROM (SELECT label FROM master_task_waves"             \
+    "   WHERE master_task_id = m.id ORDER BY position)) AS \"waves:json\","                 \
+    " m.goal, m.description,"                                                               \
+    " (SELECT json_group_array(body) FROM (SELECT body FROM master_task_steps"              \
+    "   WHERE master_task_id = m.id ORDER BY position)) AS \"method_steps:json\","          \
+    " m.result, m.recommended_performer, m.involved_parties, m.publication_status,"         \
+    " (SELECT json_group_array(url) FROM (SELECT url FROM master_task_links"                \
+    "   WHERE master_task_id = m.id ORDER BY position)) AS \"links:json\","                 \
+    " (SELECT json_group_array(json_object('author', author, 'at', at, 'body', body))"      \
+    "   FROM (SELECT * FROM master_task_comments WHERE master_task_id = m.id"               \
+    "   ORDER BY position)) AS \"comments:json\","                                          \
+    " (SELECT json_group_array(json_object('slug', r.slug, 'name', r.name,"                 \
+    "   'relation', mr.relation)) FROM master_task_roles mr JOIN roles r ON r.id = mr.role_id" \
+    "   WHERE mr.master_task_id = m.id) AS \"roles:json\","                                  \
+    " m.created_at, m.updated_at"                                                           \
+    " FROM master_tasks m JOIN projects p ON p.id = m.project_id"
+
+static const char sql_get[] = MT_COLUMNS " WHERE m.id = ?1";
+static const char sql_list[] =
+    "SELECT m.id, m.external_id, m.title, p.code AS project, m.phase, m.theme, m.priority,"
+    " m.end_offset_days, m.publication_status FROM master_tasks m"
+    " JOIN projects p ON p.id = m.project_id WHERE (?1 IS NULL OR p.code = ?1)"
+    " ORDER BY p.code, m.title";
+
+json_t *mt_get(struct db *db, int64_t id)
+{
+    return db_row(db, sql_get, "i", id);
+}
+
+json_t *mt_list(struct db *db, const char *project)
+{
+    return db_rows(db, sql_list, "t", project);
+}
+
+/* The fields saved and compared. */
+static const char *const saved_keys[] = {
+    "external_id",   "title",           "project",     "phase",
+    "theme",         "priority",        "sts",         "duration_days",
+    "end_offset_days", "start_offset_days", "waves",   "goal",
+    "description",   "method_steps",    "result",      "recommended_performer",
+    "involved_parties", "publication_status", "links", "comments"};
+
+static json_t *saved_part(json_t *t)
+{
+    json_t *o = json_object();
+    for (size_t i = 0; i < NELEM(saved_keys); i++) {
+        json_t *v = json_object_get(t, saved_keys[i]);
+        json_object_set(o, saved_keys[i], v ? v : json_null());
+    }
+    return o;
+}
+
+static const char *str(json_t *o, const char *key)
+{
+    return json_string_value(json_object_get(o, key));
+}
+
+/* An optional integer field, with presence. */
+static int64_t opt_int(json_t *o, const char *key, bool *present)
+{
+    json_t *v = json_object_get(o, key);
+    *present = json_is_integer(v);
+    return json_integer_value(v);
+}
+
+static const char sql_by_external[] = "SELECT id FROM master_tasks WHERE external_id = ?1";
+static const char sql_by_title[] =
+    "SELECT id FROM master_tasks WHERE external_id IS NULL AND project_id = ?1 AND title = ?2";
+
+/* The existing task's id, 0 if none, -1 on failure. */
+static int64_t find(struct db *db, json_t *t, int64_t project)
+{
+    int64_t id = 0, ext = json_integer_value(json_object_get(t, "external_id"));
+    int rc = ext ? db_int(db, &id, sql_by_external, "i", ext)
+                 : db_int(db, &id, sql_by_title, "it", project, str(t, "title"));
+    return rc < 0 ? -1 : rc == 0 ? 0 : id;
+}
+
+static const char sql_insert[] =
+    "INSERT INTO master_tasks (external_id, title, project_id, created_at, updated_at)"
+    " VALUES (?1, ?2, ?3, ?4, ?4)";
+static const char sql_update[] =
+    "UPDATE master_tasks SET external_id = ?2, title = ?3, project_id = ?4, phase = ?5,"
+    " theme = ?6, priority = ?7, sts = CASE WHEN ?8 THEN ?9 END,"
+    " duration_days = CASE WHEN ?10 THEN ?11 END, end_offset_days = CASE WHEN ?12 THEN ?13 END,"
+    " start_offset_days = CASE WHEN ?14 THEN ?15 END, goal = ?16, description = ?17,"
+    " result = ?18, recommended_performer = ?19, involved_parties = ?20,"
+    " publication_status = ?21, updated_at = ?22 WHERE id = ?1";
+
+/* Writes the row's scalar fields. */
+static int write_row(struct db *db, int64_t id, json_t *t, int64_t project, const char *now)
+{
+    bool has_sts, has_dur, has_end, has_start;
+    json_t *sts = json_object_get(t, "sts");
+    has_sts = json_is_boolean(sts);
+    int64_t dur = opt_int(t, "duration_days", &has_dur);
+    int64_t end = opt_int(t, "end_offset_days", &has_end);
+    int64_t start = opt_int(t, "start_offset_days", &has_start);
+    return db_exec(db, sql_update, "iItitttbbbibibittttttt", id,
+                   (int64_t)json_integer_value(json_object_get(t, "external_id")),
+                   str(t, "title"), project, str(t, "phase"), str(t, "theme"),
+                   str(t, "priority"), has_sts, json_is_true(sts), has_dur, dur, has_end, end,
+                   has_start, start, str(t, "goal"), str(t, "description"), str(t, "result"),
+                   str(t, "recommended_performer"), str(t, "involved_parties"),
+                   str(t, "publication_status"), now) == 1
+               ? 0
+               : -1;
+}
+
+static const char sql_waves_clear[] = "DELETE FROM master_task_waves WHERE master_task_id = ?1";
+static const char sql_wave_ensure[] =
+    "INSERT OR IGNORE INTO waves (project_id, name) VALUES (?1, ?2)";
+static const char sql_wave_id[] = "SELECT id FROM waves WHERE project_id = ?1 AND name = ?2";
+static const char sql_wave_insert[] =
+    "INSERT INTO master_task_waves (master_task_id, position, label, wave_id)"
+    " VALUES (?1, ?2, ?3, ?4)";
+
+/* Writes the wave labels; "KY - Bølge 5" also makes sure wave "Bølge 5" of
+ * KY exists. */
+static int write_waves(struct db *db, const struct actor *a, int64_t id, json_t *waves)
+{
+    if (db_exec(db, sql_waves_clear, "i", id) < 0) {
+        return -1;
+    }
+    size_t i;
+    json_t *w;
+    json_array_foreach(waves, i, w) {
+        const char *label = json_string_value(w);
+        const char *dash = strstr(label, " - ");
+        int64_t wave = 0;
+        if (dash) {
+            char *code = xstrndup(label, (size_t)(dash - label));
+            int64_t project = project_ensure(db, a, code);
+            free(code);
+            if (project < 0 || db_exec(db, sql_wave_ensure, "it", project, dash + 3) < 0 ||
+                db_int(db, &wave, sql_wave_id, "it", project, dash + 3) != 1) {
+                return -1;
+            }
+        }
+        if (db_exec(db, sql_wave_insert, "iitI", id, (int64_t)i + 1, label, wave) != 1) {
+            return -1;
+        }
+    }
+    return 0;
+}
+
+static const char sql_steps_clear[] = "DELETE FROM master_task_steps WHERE master_task_id = ?1";
+static const char sql_step_insert[] =
+    "INSERT INTO master_task_steps (master_task_id, position, body) VALUES (?1, ?2, ?3)";
+static const char sql_links_clear[] = "DELETE FROM master_task_links WHERE master_task_id = ?1";
+static const char sql_link_insert[] =
+    "INSERT INTO master_task_links (master_task_id, position, url) VALUES (?1, ?2, ?3)";
+static const char sql_comments_clear[] =
+    "DELETE FROM master_task_comments WHERE master_task_id = ?1";
+static const char sql_comment_insert[] =
+    "INSERT INTO master_task_comments (master_task_id, position, author, at, body)"
+    " VALUES (?1, ?2, ?3, ?4, ?5)";
+static const char sql_roles_clear[] = "DELETE FROM master_task_roles WHERE master_task_id = ?1";
+static const char sql_role_insert[] =
+    "INSERT OR IGNORE INTO master_task_roles (master_task_id, role_id, relation)"
+    " SELECT ?1, id, ?3 FROM roles WHERE slug = ?2";
+
+/* Replaces rows of (master_task_id, position, text) from an array of strings. */
+static int write_strings(struct db *db, int64_t id, const char *clear, const char *insert,
+                         json_t *arr)
+{
+    if (db_exec(db, clear, "i", id) < 0) {
+        return -1;
+    }
+    size_t i;
+    json_t *s;
+    json_array_foreach(arr, i, s) {
+        if (db_exec(db, insert, "iit", id, (int64_t)i + 1, json_string_value(s)) != 1) {
+            return -1;
+        }
+    }
+    return 0;
+}
+
+/* Replaces the comments. */
+static int write_comments(struct db *db, int64_t id, json_t *t)
+{
+    if (db_exec(db, sql_comments_clear, "i", id) < 0) {
+        return -1;
+    }
+    size_t i;
+    json_t *c;
+    json_array_foreach(json_object_get(t, "comments"), i, c) {
+        if (db_exec(db, sql_comment_insert, "iittt", id, (int64_t)i + 1, str(c, "author"),
+                    str(c, "at"), str(c, "body")) != 1) {
+            return -1;
+        }
+    }
+    return 0;
+}
+
+/* Replaces the links to the roles the task names ([{slug, relation}]).
+ * They follow from the text and the gallery, so they are rewritten on
+ * every save and are not part of the change a save records. */
+static int write_roles(struct db *db, int64_t id, json_t *roles)
+{
+    if (db_exec(db, sql_roles_clear, "i", id) < 0) {
+        return -1;
+    }
+    size_t i;
+    json_t *c;
+    json_array_foreach(roles, i, c) {
+        if (db_exec(db, sql_role_insert, "itt", id, str(c, "slug"), str(c, "relation")) < 0) {
+            return -1;
+        }
+    }
+    return 0;
+}
+
+int mt_save(struct db *db, const struct actor *a, json_t *task, int64_t *id)
+{
+    int64_t project = project_ensure(db, a, str(task, "project"));
+    if (project < 0) {
+        return -1;
+    }
+    *id = find(db, task, project);
+    if (*id < 0) {
+        return -1;
+    }
+    json_t *old = *id ? mt_get(db, *id) : NULL;
+    json_t *before = old ? saved_part(old) : NULL;
+    json_t *after = saved_part(task);
+    json_decref(old);
+    int rc = SAVE_UNCHANGED;
+    if (!before || !json_equal(before, after)) {
+        char now[21];
+        now_iso(now);
+        bool created = *id == 0;
+        if (created && db_exec(db, sql_insert, "Itit",
+                               (int64_t)json_integer_value(json_object_get(task, "external_id")),
+                               str(task, "title"), project, now) == 1) {
+            *id = db_last_id(db);
+        }
+        rc = *id && write_row(db, *id, task, project, now) == 0 &&
+                     write_waves(db, a, *id, json_object_get(task, "waves")) == 0 &&
+                     write_strings(db, *id, sql_steps_clear, sql_step_insert,
+                                   json_object_get(task, "method_steps")) == 0 &&
+                     write_strings(db, *id, sql_links_clear, sql_link_insert,
+                                   json_object_get(task, "links")) == 0 &&
+                     write_comments(db, *id, task) == 0 &&
+                     audit_write(db, a, 0, created ? "master_task.create" : "master_task.update",
+                                 "master_task", *id, before, after) == 0
+                 ? (created ? SAVE_CREATED : SAVE_UPDATED)
+                 : -1;
+    }
+    json_decref(before);
+    json_decref(after);
+    if (rc >= 0 && write_roles(db, *id, json_object_get(task, "roles")) < 0) {
+        rc = -1;
+    }
+    return rc;
+}

@@ -1,0 +1,149 @@
+/*
+ * account: what every user manages for themselves — their password, their
+ * sessions (ending any of them) and their API tokens (created here, shown
+ * once, revocable). A user only ever sees and touches their own.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "auth.h"
+#include "authn.h"
+#include "model.h"
+#include "pages.h"
+#include "util.h"
+
+/* GET /konto (and the forms again after a failed post). */
+int page_account_show(struct req *req)
+{
+    struct owner_filter all = {true, 0};
+    json_t *me = user_get(req->db, &all, req->user->id);
+    json_t *sessions = session_list(req->db, req->user->id, req->session_id);
+    json_t *tokens = token_list(req->db, req->user->id);
+    if (!me || !sessions || !tokens) {
+        return req_internal(req, "account");
+    }
+    json_t *view = req_view(req);
+    json_object_set_new(view, "user", me);
+    json_object_set_new(view, "sessions", sessions);
+    json_object_set_new(view, "tokens", tokens);
+    req->tpl = "account";
+    req->title = "Min konto";
+    req_crumb(req, "/", "Forside");
+    req_crumb(req, NULL, "Min konto");
+    return 200;
+}
+
+/* POST /konto/adgangskode, /api/v1/me/password: other sessions end. */
+int page_account_password(struct req *req)
+{
+    json_t *row = user_login_row(req->db, req->user->email);
+    const char *hash = row ? json_string_value(json_object_get(row, "password_hash")) : NULL;
+    if (!hash || !auth_password_verify(req_str(req, "current_password"), hash)) {
+        return req_fail(req, 422, "current_password", "Den nuværende adgangskode er forkert");
+    }
+    const char *pw = req_str(req, "new_password");
+    const char *weak = auth_password_weak(pw, req->user->email);
+    if (weak) {
+        return req_fail(req, 422, "new_password", weak);
+    }
+    char *nh = auth_password_hash(pw);
+    struct actor a;
+    page_actor(req, &a);
+    int rc = nh ? user_set_password(req->db, &a, req->user->id, nh, req->session_id) : -1;
+    free(nh);
+    if (rc < 0) {
+        return req_internal(req, "password");
+    }
+    json_object_set_new(req_view(req), "password_changed", json_true());
+    req->location = "/konto";
+    return 200;
+}
+
+/* GET /api/v1/me/sessions */
+int page_account_sessions(struct req *req)
+{
+    json_t *sessions = session_list(req->db, req->user->id, req->session_id);
+    if (!sessions) {
+        return req_internal(req, "sessions");
+    }
+    json_object_set_new(req_view(req), "sessions", sessions);
+    return 200;
+}
+
+/* POST /konto/sessioner/{id}/slet, DELETE /api/v1/me/sessions/{id} */
+int page_account_session_delete(struct req *req)
+{
+    int64_t id = req_param_id(req, "id");
+    int n = id ? session_delete_own(req->db, req->user->id, id) : 0;
+    if (n < 0) {
+        return req_internal(req, "session delete");
+    }
+    if (n == 0) {
+        return req_fail(req, 404, NULL, "Sessionen findes ikke");
+    }
+    struct actor a;
+    page_actor(req, &a);
+    if (audit_write(req->db, &a, req->user->org_id, "session.end", "session", id, NULL, NULL) <
+        0) {
+        return req_internal(req, "audit");
+    }
+    if (id == req->session_id) {
+        authn_end_session(req);
+        req->location = "/log-ind";
+    } else {
+        req->location = "/konto";
+    }
+    return 204;
+}
+
+/* GET /api/v1/tokens */
+int page_account_tokens(struct req *req)
+{
+    json_t *tokens = token_list(req->db, req->user->id);
+    if (!tokens) {
+        return req_internal(req, "tokens");
+    }
+    json_object_set_new(req_view(req), "tokens", tokens);
+    return 200;
+}
+
+/* POST /konto/noegler, /api/v1/tokens: the token is shown this once. */
+int page_account_token_create(struct req *req)
+{
+    char token[AUTH_TOKEN_LEN + 1];
+    unsigned char hash[AUTH_HASH_LEN];
+    auth_random_token(token);
+    auth_token_hash(token, hash);
+    struct actor a;
+    page_actor(req, &a);
+    int64_t id = token_create(req->db, &a, req->user->id, hash, req_str(req, "name"));
+    if (id < 0) {
+        return req_internal(req, "token");
+    }
+    req->view = json_pack("{s:I,s:s,s:s}", "id", (json_int_t)id, "name", req_str(req, "name"),
+                          "token", token);
+    req->tpl = "token_created";
+    req->title = "Ny API-nøgle";
+    req->no_store = true;
+    req_crumb(req, "/", "Forside");
+    req_crumb(req, "/konto", "Min konto");
+    req_crumb(req, NULL, "Ny API-nøgle");
+    return 201;
+}
+
+/* POST /konto/noegler/{id}/tilbagekald, DELETE /api/v1/tokens/{id} */
+int page_account_token_revoke(struct req *req)
+{
+    int64_t id = req_param_id(req, "id");
+    struct actor a;
+    page_actor(req, &a);
+    int n = id ? token_revoke(req->db, &a, req->user->id, id) : 0;
+    if (n < 0) {
+        return req_internal(req, "token revoke");
+    }
+    if (n == 0) {
+        return req_fail(req, 404, NULL, "Nøglen findes ikke");
+    }
+    req->location = "/konto";
+    return 204;
+}

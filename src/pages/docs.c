@@ -1,0 +1,42 @@
+/*
+ * docs: imported guidance documents (vejledninger), rendered from Markdown
+ * by cmark in safe mode. Public.
+ */
+#include "md.h"
+#include "model.h"
+#include "pages.h"
+
+/* GET /vejledning, /api/v1/documents */
+int page_docs_index(struct req *req)
+{
+    json_t *docs = doc_list(req->db);
+    if (!docs) {
+        return req_internal(req, "documents");
+    }
+    json_object_set_new(req_view(req), "documents", docs);
+    req->tpl = "documents";
+    req->title = "Vejledninger";
+    req_crumb(req, "/", "Forside");
+    req_crumb(req, NULL, "Vejledninger");
+    return 200;
+}
+
+/* GET /vejledning/{slug}, /api/v1/documents/{slug} */
+int page_docs_show(struct req *req)
+{
+    json_t *doc = doc_get(req->db, req_param(req, "slug"));
+    if (!doc) {
+        return db_failed(req->db) ? req_internal(req, "document")
+                                  : req_fail(req, 404, NULL, "Vejledningen findes ikke");
+    }
+    json_object_del(doc, "id");
+    static const char *const md[] = {"body", NULL};
+    md_view(doc, md);
+    req->view = doc;
+    req->tpl = "document";
+    req->title = json_string_value(json_object_get(doc, "title"));
+    req_crumb(req, "/", "Forside");
+    req_crumb(req, "/vejledning", "Vejledninger");
+    req_crumb(req, NULL, req->title);
+    return 200;
+}

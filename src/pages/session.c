@@ -1,0 +1,169 @@
+/*
+ * session: logging in and out. A log-in is checked against throttles per
+ * account and per client address first (growing delays after five
+ * failures), then the scrypt hash — an unknown e-mail costs the same time
+ * and gets the same answer as a wrong password. Success starts a fresh
+ * session; failures and throttling are audited. The log-in form carries
+ * its own CSRF token bound to a short-lived cookie, since there is no
+ * session yet.
+ */
+#include <microhttpd.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "auth.h"
+#include "authn.h"
+#include "model.h"
+#include "pages.h"
+#include "util.h"
+
+/* The user as the API shows the caller: the user, publisher flag and the
+ * session's CSRF token when there is one. */
+static json_t *me_view(struct req *req)
+{
+    struct owner_filter all = {true, 0};
+    json_t *me = user_get(req->db, &all, req->user->id);
+    if (!me) {
+        return NULL;
+    }
+    json_object_set_new(me, "publisher", json_boolean(req->user->central));
+    return me;
+}
+
+/* A safe place to go after log-in: a local path, never another site. */
+static const char *next_path(const char *next)
+{
+    if (!next || next[0] != '/' || next[1] == '/' || next[1] == '\\' || strchr(next, ':') ||
+        str_starts(next, "/log-")) {
+        return "/";
+    }
+    return next;
+}
+
+/* GET /log-ind (and the form again after a failed attempt). */
+int page_session_form(struct req *req)
+{
+    char token[AUTH_TOKEN_LEN + 1];
+    auth_random_token(token);
+    authn_set_cookie(req, PRELOGIN_COOKIE, token, 3600);
+    req->csrf = arena_strdup(req->arena, token);
+    json_t *view = req_view(req);
+    json_object_set_new(view, "next", json_string(next_path(page_form_value(req, "next", req_str(req, "next")))));
+    if (!json_object_get(view, "form")) {
+        json_object_set_new(view, "form", json_object());
+    }
+    req->tpl = "login";
+    req->title = "Log ind";
+    req->no_store = true;
+    return 200;
+}
+
+/* Writes the failure, counts it against both throttles and audits
+ * the moment an account or address becomes throttled. */
+static int login_failed(struct req *req, const struct actor *a, const char *kemail,
+                        const char *kaddr, const char *email, int64_t user_id)
+{
+    int64_t now = now_unix();
+    int64_t fe = throttle_fail(req->db, kemail, now);
+    int64_t fa = throttle_fail(req->db, kaddr, now);
+    json_t *info = json_pack("{s:s,s:I,s:I}", "email", email, "account_failures", (json_int_t)fe,
+                             "address_failures", (json_int_t)fa);
+    int rc = fe < 0 || fa < 0 ||
+             audit_write(req->db, a, 0, "login.fail", "session", user_id, NULL, info) < 0;
+    if (!rc && (fe == 5 || fa == 5)) {
+        rc = audit_write(req->db, a, 0, "login.throttled", "session", user_id, NULL, info) < 0;
+    }
+    if (rc) {
+        return req_internal(req, "login failure");
+    }
+    return req_fail(req, 401, "password", "Forkert e-mail eller adgangskode");
+}
+
+/* POST /log-ind, /api/v1/session */
+int page_session_create(struct req *req)
+{
+    req->commit_always = true; /* failures and throttles must be kept */
+    if (!req->api) {
+        const char *cookie = authn_cookie(req, PRELOGIN_COOKIE);
+        const char *sent = authn_csrf_sent(req);
+        if (!cookie || !sent || !authn_equal(cookie, sent)) {
+            return req_fail(req, 403, "csrf_token",
+                            "Log ind-formularen er udløbet. Genindlæs siden og prøv igen.");
+        }
+    }
+    const char *email = req_str(req, "email");
+    const char *password = req_str(req, "password");
+    const char *kemail = arena_printf(req->arena, "email:%s", email);
+    const char *kaddr = arena_printf(req->arena, "addr:%s", req->client_addr);
+    struct actor a;
+    page_actor(req, &a);
+    int64_t now = now_unix();
+    int64_t we = throttle_wait(req->db, kemail, now), wa = throttle_wait(req->db, kaddr, now);
+    if (we < 0 || wa < 0) {
+        return req_internal(req, "throttle");
+    }
+    if (we > 0 || wa > 0) {
+        int64_t wait = we > wa ? we : wa;
+        req_header(req, "Retry-After", arena_printf(req->arena, "%lld", (long long)wait));
+        return req_fail(req, 429, NULL,
+                        arena_printf(req->arena,
+                                     "For mange mislykkede forsøg. Prøv igen om %lld sekunder.",
+                                     (long long)wait));
+    }
+    json_t *row = user_login_row(req->db, email);
+    const char *hash = row ? json_string_value(json_object_get(row, "password_hash")) : NULL;
+    bool ok = hash ? auth_password_verify(password, hash) : (auth_password_dummy(password), false);
+    int64_t user_id = row ? json_integer_value(json_object_get(row, "id")) : 0;
+    if (ok && !json_is_true(json_object_get(row, "active"))) {
+        ok = false;
+    }
+    if (!ok) {
+        return login_failed(req, &a, kemail, kaddr, email, user_id);
+    }
+    if (throttle_reset(req->db, kemail) < 0 || authn_start_session(req, user_id) < 0) {
+        return req_internal(req, "session");
+    }
+    page_actor(req, &a);
+    if (audit_write(req->db, &a, req->user->org_id, "login", "session", req->session_id, NULL,
+                    NULL) < 0) {
+        return req_internal(req, "audit");
+    }
+    json_t *me = me_view(req);
+    if (!me) {
+        return req_internal(req, "me");
+    }
+    req->view = json_pack("{s:s,s:o}", "csrf_token", req->csrf, "user", me);
+    req->location = next_path(req_str(req, "next"));
+    return 200;
+}
+
+/* POST /log-ud, DELETE /api/v1/session */
+int page_session_delete(struct req *req)
+{
+    struct actor a;
+    page_actor(req, &a);
+    if (req->via_token) {
+        return req_fail(req, 400, NULL, "En API-nøgle har ingen session at afslutte");
+    }
+    if (audit_write(req->db, &a, req->user->org_id, "logout", "session", req->session_id, NULL,
+                    NULL) < 0) {
+        return req_internal(req, "audit");
+    }
+    authn_end_session(req);
+    req->location = "/log-ind";
+    return 204;
+}
+
+/* GET /api/v1/me */
+int page_session_me(struct req *req)
+{
+    json_t *me = me_view(req);
+    if (!me) {
+        return req_internal(req, "me");
+    }
+    if (req->csrf) {
+        json_object_set_new(me, "csrf_token", json_string(req->csrf));
+    }
+    req->view = me;
+    return 200;
+}
