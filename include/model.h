@@ -122,6 +122,24 @@ json_t *mt_get(struct db *db, int64_t id);
  * external_id, else by project and title. Sets *id. */
 int mt_save(struct db *db, const struct actor *a, json_t *task, int64_t *id);
 
+/* ---- appointments and persons (appt.c) ---- */
+/* A project's appointments in scope: [{id, organisation, role: {slug,
+ * name}, project, person: {id, name, title, email}, from, to, created_at}]. */
+json_t *appt_list(struct db *db, const struct owner_filter *scope, const char *project);
+json_t *appt_get(struct db *db, const struct owner_filter *scope, int64_t id);
+/* Appoints a person of org_id to a system-specific role of a project.
+ * Returns the id; -2 when the role is unknown or not system-specific, -3
+ * when the person is not in org_id, -1 on failure. */
+int64_t appt_create(struct db *db, const struct actor *a, int64_t org_id, int64_t project_id,
+                    const char *role, int64_t person_id, const char *from, const char *to);
+/* Removes an appointment of the project within scope: 1, 0 not found, -1. */
+int appt_delete(struct db *db, const struct actor *a, const struct owner_filter *scope,
+                const char *project, int64_t id);
+/* The system-specific roles one can be appointed to per project. */
+json_t *appt_roles(struct db *db);
+/* People in scope: [{id, name, title, email, phone, organisation}]. */
+json_t *person_list(struct db *db, const struct owner_filter *scope);
+
 /* ---- documents (document.c) ---- */
 json_t *doc_list(struct db *db);                 /* [{slug, title, updated_at}] */
 json_t *doc_get(struct db *db, const char *slug);

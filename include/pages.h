@@ -50,6 +50,12 @@ int page_users_create(struct req *req);
 int page_users_show(struct req *req);
 int page_users_update(struct req *req);
 
+/* appointments.c: who holds a project's system-specific roles */
+int page_appts_index(struct req *req);
+int page_appts_create(struct req *req);
+int page_appts_delete(struct req *req);
+int page_persons_index(struct req *req);
+
 /* audit.c */
 int page_audit_index(struct req *req);
 

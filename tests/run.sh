@@ -23,6 +23,14 @@ run() { # a test program; its lines go to the log
     rm -f "$out.one"
 }
 
+if scripts/lint.sh >"$out.lint" 2>&1; then
+    echo "ok lint: house rules" | tee -a "$out"
+else
+    sed 's/^/#   /' "$out.lint"
+    echo "fail lint: house rules" | tee -a "$out"
+fi
+rm -f "$out.lint"
+
 for t in "$UNIT_DIR"/test_*; do
     [ -x "$t" ] && run "$t"
 done

@@ -56,6 +56,12 @@ static const struct input in_audit[] = {
     {"since", IN_STR, 0, 0, 20, NULL, "Fra"},
     {"limit", IN_INT, 0, 1, 1000, NULL, "Antal"},
     {0}};
+static const struct input in_appt[] = {
+    {"role", IN_STR, IN_REQUIRED, 1, 100, NULL, "Rolle"},
+    {"person_id", IN_INT, IN_REQUIRED, 1, 999999999999, NULL, "Person"},
+    {"from", IN_DATE, 0, 0, 0, NULL, "Fra"},
+    {"to", IN_DATE, 0, 0, 0, NULL, "Til"},
+    {0}};
 static const struct input in_mt_list[] = {
     {"project", IN_STR, 0, 0, 10, NULL, "Projekt"},
     {0}};
@@ -111,6 +117,21 @@ const struct route routes[] = {
     {HTTP_GET, "/api/v1/projects", page_home_projects, ACCESS_LOGIN, NULL, NULL, NULL, 0},
     {HTTP_GET, "/api/v1/organisations", page_home_organisations, ACCESS_LOGIN, NULL, NULL, NULL,
      0},
+
+    /* appointments to a project's system-specific roles */
+    {HTTP_GET, "/projekter/{project}/udpegninger", page_appts_index, ACCESS_LOGIN, NULL, NULL,
+     NULL, 0},
+    {HTTP_POST, "/projekter/{project}/udpegninger", page_appts_create, ACCESS_PLUS, in_appt,
+     page_appts_index, "project", 0},
+    {HTTP_POST, "/projekter/{project}/udpegninger/{id}/slet", page_appts_delete, ACCESS_PLUS,
+     NULL, NULL, "project", 0},
+    {HTTP_GET, "/api/v1/projects/{project}/appointments", page_appts_index, ACCESS_LOGIN, NULL,
+     NULL, NULL, 0},
+    {HTTP_POST, "/api/v1/projects/{project}/appointments", page_appts_create, ACCESS_PLUS,
+     in_appt, NULL, "project", 0},
+    {HTTP_DELETE, "/api/v1/projects/{project}/appointments/{id}", page_appts_delete,
+     ACCESS_PLUS, NULL, NULL, "project", 0},
+    {HTTP_GET, "/api/v1/persons", page_persons_index, ACCESS_LOGIN, NULL, NULL, NULL, 0},
 
     /* a KLIK-administrator's users */
     {HTTP_GET, "/admin/brugere", page_users_index, ACCESS_ORG_ADMIN, NULL, NULL, NULL, 0},

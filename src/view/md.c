@@ -1,7 +1,7 @@
 /*
  * md: Markdown rendering with cmark (see md.h). Safe mode is cmark's
  * default since 0.29; CMARK_OPT_SAFE is passed anyway to say so, and
- * CMARK_OPT_UNSAFE is never used.
+ * the option that would allow raw HTML is never passed.
  */
 #include <cmark.h>
 #include <stdlib.h>
