@@ -59,7 +59,7 @@ run: deps all
 	@mkdir -p $(dir $(DB))
 	$(BUILD)/klikd migrate --db $(DB)
 	$(BUILD)/klikd import --db $(DB) seeds/*
-	@scripts/demo-users.sh $(BUILD)/klikd $(DB)
+	@scripts/demo-users.sh $(BUILD)/klikd $(DB) $(LISTEN)
 	$(BUILD)/klikd serve --db $(DB) --listen $(LISTEN)
 
 test: deps-test $(BUILD)/klikd $(UNIT_BIN)

@@ -140,6 +140,7 @@ struct req {
     int64_t session_id;           /* 0 unless a cookie session */
     const char *csrf;             /* the session's CSRF token */
     bool via_token;               /* authenticated by an API token */
+    bool authorized;              /* access and CSRF checks passed */
 
     /* what goes out */
     int status;                   /* HTTP status */

@@ -111,9 +111,10 @@ json_t *role_get(struct db *db, const char *slug);
 int role_save(struct db *db, const struct actor *a, json_t *role, int position);
 /* Links role → successor by slugs; 0, 1 (a slug unknown) or -1. */
 int role_link_successor(struct db *db, const char *slug, const char *successor_slug);
-/* The slug of the role whose name matches name (case-insensitive), or of
- * the single role whose name starts with it; caller frees; NULL if none. */
-char *role_slug_by_name(struct db *db, const char *name);
+/* The slug of the role whose name matches name (case-insensitive), else of
+ * the single role of category (may be NULL) whose name starts with it, else
+ * of the single role of any category; caller frees; NULL if none. */
+char *role_slug_by_name(struct db *db, const char *name, const char *category);
 
 /* ---- master tasks (master_task.c) ---- */
 json_t *mt_list(struct db *db, const char *project);

@@ -5,6 +5,7 @@
 set -eu
 klikd=$1
 db=$2
+url=http://${3:-127.0.0.1:8080}
 logins=$(dirname "$db")/demo-logins.txt
 
 if [ ! -f "$logins" ]; then
@@ -33,11 +34,11 @@ add projektleder@kk.dk "Peter Poulsen" 101 member KY:plus FBS:laeser
 
 cat <<MSG
 
-klikd kører på http://127.0.0.1:8080/ (Ctrl-C stopper).
-Log ind på http://127.0.0.1:8080/log-ind med adgangskoden $pw og en af:
+klikd kører på $url/ (Ctrl-C stopper).
+Log ind på $url/log-ind med adgangskoden $pw og en af:
   klik-admin@kk.dk      KLIK-administrator i København (KY og FBS: plus)
   projektleder@kk.dk    projektleder i København (KY: plus, FBS: læser)
   kombit@kombit.dk      KOMBIT (udgiver)
-Rollegalleriet på http://127.0.0.1:8080/roller kræver ikke log-ind.
+Rollegalleriet på $url/roller kræver ikke log-ind.
 
 MSG

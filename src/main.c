@@ -214,6 +214,11 @@ int main(int argc, char **argv)
         return cmd_backup(argc - 1, argv + 1);
     }
     if (!strcmp(cmd, "routes")) {
+        if (argc > 2) {
+            bool help = !strcmp(argv[2], "--help") || !strcmp(argv[2], "-h");
+            fputs("usage: klikd routes\n  Prints the route table as JSON.\n", help ? stdout : stderr);
+            return help ? 0 : EXIT_USAGE;
+        }
         return cmd_routes();
     }
     if ((!strcmp(cmd, "user") || !strcmp(cmd, "token")) && argc >= 3 &&

@@ -107,10 +107,16 @@ static int apply(struct db *db, const char *dir, const char *name, int64_t versi
     return rc;
 }
 
-/* Calls fn on every migration of dir not yet applied; counts them. */
+static const char sql_has_table[] =
+    "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'";
+
+/* Applies (or, unless do_apply, only counts) every migration of dir not
+ * yet applied. Counting never writes to the database. */
 static int each_pending(struct db *db, const char *dir, FILE *log, bool do_apply)
 {
-    if (db_exec(db, sql_create, "") < 0) {
+    int64_t has = 0;
+    if (db_int(db, &has, sql_has_table, "") < 0 ||
+        ((has || do_apply) && db_exec(db, sql_create, "") < 0)) {
         fprintf(stderr, "klikd: %s\n", db_errmsg(db));
         return -1;
     }
@@ -123,7 +129,7 @@ static int each_pending(struct db *db, const char *dir, FILE *log, bool do_apply
     for (size_t i = 0; i < names.nitems; i++) {
         int64_t version, one;
         migration_name(names.items[i], &version);
-        int found = db_int(db, &one, sql_applied, "i", version);
+        int found = has || do_apply ? db_int(db, &one, sql_applied, "i", version) : 0;
         if (found < 0) {
             pending = -1;
             break;

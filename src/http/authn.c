@@ -128,7 +128,10 @@ int authn_identify(struct req *req)
     }
     req->session_id = id;
     req->csrf = jstr(row, "csrf_token");
-    if (now - seen >= 60) {
+    /* Refresh last_seen at most once a minute, and often enough that an
+     * active session never reaches a short idle timeout. */
+    int64_t every = server.session_idle / 4 < 60 ? server.session_idle / 4 : 60;
+    if (now - seen >= every) {
         session_touch(req->db, id, now);
     }
     return 0;

@@ -113,7 +113,7 @@ static void render_page(struct req *req, struct render_out *out, const char *tpl
 static bool render_form_again(struct req *req, struct render_out *out)
 {
     const struct route *r = req->route;
-    if (!r || !r->form ||
+    if (!r || !r->form || !req->authorized ||
         (req->status != 401 && req->status != 409 && req->status != 422 && req->status != 429)) {
         return false;
     }

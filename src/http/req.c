@@ -87,8 +87,12 @@ void req_header(struct req *req, const char *name, const char *value)
     struct hdr *h = arena_alloc(req->arena, sizeof *h);
     h->name = arena_strdup(req->arena, name);
     h->value = arena_strdup(req->arena, value);
-    h->next = req->headers;
-    req->headers = h;
+    h->next = NULL;
+    struct hdr **tail = &req->headers;
+    while (*tail) {
+        tail = &(*tail)->next;
+    }
+    *tail = h; /* in order: a later Set-Cookie of the same name wins */
 }
 
 void req_defer(struct req *req, void (*fn)(void *), void *p)

@@ -181,8 +181,8 @@ static int check_access(struct req *req)
 /* A cookie session's state-changing request must carry its CSRF token. */
 static int check_csrf(struct req *req)
 {
-    if (!is_write(req->method) || req->via_token) {
-        return 0;
+    if (!is_write(req->method) || req->via_token || (req->route->flags & ROUTE_NO_CSRF)) {
+        return 0; /* the log-in checks its own token: there is no session yet */
     }
     if (!req->user) {
         /* Anonymous writers reach only ROUTE_NO_CSRF routes (the log-in,
@@ -252,6 +252,7 @@ void route_dispatch(struct req *req)
     if (check_csrf(req) != 0) {
         return;
     }
+    req->authorized = true;
     if (rc == 422) {
         return; /* render.c shows the form again, or the JSON error */
     }

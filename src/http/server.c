@@ -214,6 +214,34 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     return respond(req);
 }
 
+/* The path as the access log shows it: control characters, spaces,
+ * backslashes and bytes that are not UTF-8 percent-encoded, so one request
+ * is always one line (arena). */
+static const char *log_path(struct req *req)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    const char *p = req->path;
+    size_t n = strlen(p);
+    char *out = arena_alloc(req->arena, 3 * n + 1), *o = out;
+    for (size_t i = 0; i < n;) {
+        uint32_t cp;
+        size_t k = utf8_decode(p + i, n - i, &cp);
+        if (k == 0 || cp < 0x21 || cp == 0x7f || cp == '\\' || (cp >= 0x80 && cp < 0xa0)) {
+            size_t bad = k ? k : 1;
+            for (size_t j = 0; j < bad; j++) {
+                unsigned char c = (unsigned char)p[i + j];
+                *o++ = '%', *o++ = hex[c >> 4], *o++ = hex[c & 15];
+            }
+            i += bad;
+            continue;
+        }
+        memcpy(o, p + i, k);
+        o += k, i += k;
+    }
+    *o = '\0';
+    return out;
+}
+
 /* Completion: one access-log line, then the request's memory goes. */
 static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
                          enum MHD_RequestTerminationCode toe)
@@ -228,7 +256,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
     now_iso(now);
     double ms = (double)(mono_us() - req->started_us) / 1000.0;
     printf("%s %s %s %s %d %zu %.2fms user=%lld req=%s%s\n", now, req->client_addr,
-           req->method_name, req->path, req->status, req->out_len, ms,
+           req->method ? req->method_name : "-", log_path(req), req->status, req->out_len, ms,
            req->user ? (long long)req->user->id : 0LL, req->id,
            toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " aborted");
     arena_free(req->arena);
@@ -326,7 +354,7 @@ int http_serve(const struct server_opts *opts)
     if (fd < 0) {
         return 1;
     }
-    unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ERROR_LOG;
+    unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ERROR_LOG | MHD_USE_ITC;
     char *cert = NULL, *key = NULL;
     if (server.tls_cert) {
         if (MHD_is_feature_supported(MHD_FEATURE_TLS) != MHD_YES) {

@@ -90,7 +90,7 @@ static int link_successors(struct db *db, const struct rollegalleri *rg, struct 
         if (!name) {
             continue;
         }
-        char *slug = role_slug_by_name(db, name);
+        char *slug = role_slug_by_name(db, name, r->category);
         if (!slug) {
             continue; /* a single role card may name a role not loaded yet */
         }

@@ -158,9 +158,11 @@ int role_link_successor(struct db *db, const char *slug, const char *successor_s
 static const char sql_by_name[] = "SELECT slug FROM roles WHERE lower(name) = lower(?1)";
 static const char sql_by_prefix[] =
     "SELECT slug FROM roles WHERE lower(name) LIKE lower(?1) || ' %' ESCAPE '\\'"
-    " AND (SELECT count(*) FROM roles WHERE lower(name) LIKE lower(?1) || ' %' ESCAPE '\\') = 1";
+    " AND (?2 IS NULL OR category = ?2)"
+    " AND (SELECT count(*) FROM roles WHERE lower(name) LIKE lower(?1) || ' %' ESCAPE '\\'"
+    "      AND (?2 IS NULL OR category = ?2)) = 1";
 
-char *role_slug_by_name(struct db *db, const char *name)
+char *role_slug_by_name(struct db *db, const char *name, const char *category)
 {
     char *slug = NULL;
     if (db_text(db, &slug, sql_by_name, "t", name) == 1) {
@@ -169,7 +171,8 @@ char *role_slug_by_name(struct db *db, const char *name)
     if (strpbrk(name, "%_\\")) {
         return NULL;
     }
-    if (db_text(db, &slug, sql_by_prefix, "t", name) == 1) {
+    if (db_text(db, &slug, sql_by_prefix, "tt", name, category) == 1 ||
+        db_text(db, &slug, sql_by_prefix, "tt", name, NULL) == 1) {
         return slug;
     }
     return NULL;

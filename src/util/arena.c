@@ -187,6 +187,7 @@ static int dump_piece(const char *s, size_t n, void *data)
 char *json_text(const json_t *v, size_t flags)
 {
     struct buf b = {0};
+    buf_grow(&b, 8192);
     if (json_dump_callback(v, dump_piece, &b, flags) < 0) {
         buf_free(&b);
         return NULL;

@@ -210,7 +210,8 @@ class Server:
         self.log = open(os.path.join(self.dir.name, "serve.log"), "w+")
         self.proc = subprocess.Popen(
             [KLIKD, "serve", "--db", self.db, "--listen", "127.0.0.1:0", *extra_args],
-            stdout=subprocess.PIPE, stderr=self.log, text=True)
+            stdout=subprocess.PIPE, stderr=self.log, text=True, encoding="utf-8",
+            errors="backslashreplace")
         line = self.proc.stdout.readline()
         m = re.search(r"listening on https?://[^:]+:(\d+)/", line)
         if not m:

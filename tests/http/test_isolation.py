@@ -1,0 +1,568 @@
+"""HTTP tests of access levels and the wall between organisations, driven
+by the route table that `klikd routes` prints: every route is swept, so a
+new route is covered without touching this file (an unknown path parameter,
+input or access level makes the sweep fail until it is taught here).
+
+The wall: København's KLIK-administrator (admin@kbh.dk), with a cookie
+session and with an API token, sends every route with every {id} set to
+each of Aarhus's (751) objects and plausible valid inputs; afterwards every
+row that belongs to Aarhus must be unchanged, no answer may show an Aarhus
+e-mail address or person name, and nothing may answer 500.
+"""
+import sys, os; sys.path.insert(0, os.path.dirname(__file__)); from harness import *  # noqa: E401,E702,F403
+
+import atexit
+import http.client
+import itertools
+import json
+import re
+import sqlite3
+import subprocess
+import urllib.parse
+
+STRONG = "Sveip-adgangskode-2024"
+APPTS = "/api/v1/projects/%s/appointments"
+
+# Values of the non-id path parameters.
+PARAMS = {"project": ["KY"], "slug": ["projektleder"], "name": ["klikd.css"]}
+
+
+class Ctx:
+    """What plausible inputs refer to: a person (of another organisation in
+    the wall sweep) and a counter for fresh e-mail addresses."""
+
+    def __init__(self, person):
+        self.person = person
+        self.n = 0
+
+    def fresh(self):
+        self.n += 1
+        return self.n
+
+
+# A plausible, valid value for every input the route table declares.
+VALUES = {
+    "email": lambda ctx: "sveip%d@kbh.dk" % ctx.fresh(),
+    "name": "Sveip Navn",
+    "title": "Sveip titel",
+    "phone": "+45 12 34 56 78",
+    "type": "member",
+    "password": STRONG,
+    "active": False,
+    "projects": {"KY": "laeser", "FBS": "plus"},
+    "current_password": PASSWORD,
+    "new_password": PASSWORD,
+    "role": "projektleder",
+    "person_id": lambda ctx: ctx.person,
+    "from": "2024-01-01",
+    "to": "2024-12-31",
+    "entity": "user",
+    "action": "user.update",
+    "since": "2020-01-01",
+    "limit": 1000,
+    "next": "/",
+    "project": "KY",
+}
+
+WRITES = ("POST", "PUT", "PATCH", "DELETE")
+_servers = []
+
+
+def routes():
+    if "routes" not in _cache:
+        _, out, _ = klikd("routes")
+        _cache["routes"] = json.loads(out)["routes"]
+        check(_cache["routes"], "klikd routes printed no routes")
+    return _cache["routes"]
+
+
+_cache = {}
+
+
+def new_server():
+    s = Server()
+    _servers.append(s)
+    return s
+
+
+@atexit.register
+def _close_servers():
+    for s in _servers:
+        try:
+            s.close()
+        except Exception:  # noqa: BLE001 — already reported by its test
+            pass
+
+
+def input_names(route):
+    return [i if isinstance(i, str) else i["name"] for i in route.get("inputs") or []]
+
+
+def route_name(route):
+    return "%s %s" % (route["method"], route["pattern"])
+
+
+def paths(route, ids):
+    """The route's pattern with {id} set to each of ids and the other
+    parameters to PARAMS."""
+    names = re.findall(r"\{([^}]+)\}", route["pattern"])
+    choices = []
+    for n in names:
+        if n == "id":
+            choices.append([str(i) for i in sorted(set(ids))])
+        elif n in PARAMS:
+            choices.append(PARAMS[n])
+        else:
+            raise Failure("%s has a parameter {%s} the sweep does not know: add it to PARAMS"
+                          % (route_name(route), n))
+    for combo in itertools.product(*choices):
+        p = route["pattern"]
+        for n, v in zip(names, combo):
+            p = p.replace("{%s}" % n, v, 1)
+        yield p
+
+
+def values(route, ctx):
+    out = {}
+    for name in input_names(route):
+        if name not in VALUES:
+            raise Failure("%s declares an input %r the sweep does not know: add a plausible "
+                          "value to VALUES" % (route_name(route), name))
+        v = VALUES[name]
+        out[name] = v(ctx) if callable(v) else v
+    return out
+
+
+def form_fields(vals):
+    f = {}
+    for k, v in vals.items():
+        if isinstance(v, dict):
+            for code, x in v.items():
+                f["%s.%s" % (k, code)] = str(x)
+        elif isinstance(v, bool):
+            f[k] = "1" if v else "0"
+        else:
+            f[k] = str(v)
+    return f
+
+
+def send(c, route, path, vals):
+    """One request for route: the inputs in the query (GET, DELETE), as JSON
+    (API) or as a form with the session's csrf_token (pages)."""
+    m = route["method"]
+    if m in ("GET", "HEAD", "DELETE"):
+        q = urllib.parse.urlencode(form_fields(vals))
+        full = path + ("?" + q if q else "")
+        return c.delete(full) if m == "DELETE" else c.request(m, full)
+    if path.startswith("/api/"):
+        return c.json_call(m, path, vals)
+    fields = form_fields(vals)
+    if c.csrf and not c.token:
+        fields["csrf_token"] = c.csrf
+    return c.request(m, path, body=urllib.parse.urlencode(fields).encode(),
+                     headers={"Content-Type": "application/x-www-form-urlencoded"})
+
+
+def answer(s, problems, where, c, route, path, vals):
+    """send(), but a request that gets no answer is a problem; when klikd
+    serve died of it, the problem says how and the server is started again
+    (on the same database) so the sweep goes on. None when there was no
+    answer."""
+    try:
+        return send(c, route, path, vals)
+    except (http.client.HTTPException, OSError) as e:
+        try:
+            s.proc.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            pass
+        rc = s.proc.poll()
+        problems.append("%s: no answer (%s: %s); klikd serve %s" % (
+            where, type(e).__name__, e,
+            "is still running" if rc is None else "died with status %d" % rc))
+        if rc is not None:
+            tail = s.read_log()[-300:]
+            if tail.strip():
+                problems.append("    its stderr: %r" % tail)
+            s.log.close()
+            s.start()
+        return None
+
+
+def db_write(s, query, *args):
+    con = sqlite3.connect(s.db, timeout=10)
+    try:
+        con.execute(query, args)
+        con.commit()
+    finally:
+        con.close()
+
+
+def reset_throttle(s):
+    db_write(s, "DELETE FROM login_throttle")
+
+
+def org_id(s, code):
+    return s.one("SELECT id FROM organisations WHERE code = ?", code)
+
+
+def cli_token(s, email):
+    _, out, _ = klikd("token", "add", "--db", s.db, "--email", email)
+    return out.strip()
+
+
+class Caller:
+    """A user with a cookie session or an API token that is renewed when a
+    swept request ends it (log-out, password change, revocation)."""
+
+    def __init__(self, s, email, mode):
+        self.s, self.email, self.mode = s, email, mode
+        self.renew()
+
+    def renew(self):
+        if self.mode == "cookie":
+            c = self.s.client()
+            c.login(self.email)
+        else:
+            c = self.s.client(token=cli_token(self.s, self.email))
+        self.client = c
+
+    def ensure(self):
+        r = self.client.get("/api/v1/me")
+        if r.status == 200 and r.json().get("email") == self.email:
+            if self.mode == "cookie":
+                self.client.csrf = r.json().get("csrf_token")
+            return
+        self.renew()
+
+
+def owned_rows(s, code):
+    """Every row that belongs to organisation code: the organisation, rows
+    that reference it, and (transitively) rows that reference those — its
+    persons, their users, the users' sessions, tokens and project access,
+    appointments, audit events, and whatever table a later migration adds.
+    {table: [row dict, ...]}"""
+    con = sqlite3.connect(s.db, timeout=10)
+    try:
+        tables = [t for (t,) in con.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")]
+        fks, data = {}, {}
+        for t in tables:
+            fks[t] = [(r[2], r[3], r[4] or "id")
+                      for r in con.execute("PRAGMA foreign_key_list(\"%s\")" % t)]
+            cur = con.execute("SELECT * FROM \"%s\"" % t)
+            cols = [d[0] for d in cur.description]
+            data[t] = [dict(zip(cols, r)) for r in cur.fetchall()]
+    finally:
+        con.close()
+    ids = {"organisations": {org_id(s, code)}}
+    owned = {t: {} for t in tables}
+    changed = True
+    while changed:
+        changed = False
+        for t in tables:
+            for i, row in enumerate(data[t]):
+                if i in owned[t]:
+                    continue
+                mine = (t == "organisations" and row.get("id") in ids["organisations"]) or any(
+                    to == "id" and row.get(frm) is not None and row.get(frm) in ids.get(ref, ())
+                    for ref, frm, to in fks[t])
+                if mine:
+                    owned[t][i] = row
+                    changed = True
+                    if "id" in row:
+                        ids.setdefault(t, set()).add(row["id"])
+    return {t: sorted(rows.values(), key=repr) for t, rows in owned.items() if rows}
+
+
+def diff(before, after):
+    """Lines describing how two owned_rows snapshots differ."""
+    out = []
+    for t in sorted(set(before) | set(after)):
+        b = [repr(r) for r in before.get(t, [])]
+        a = [repr(r) for r in after.get(t, [])]
+        for r in sorted(set(b) - set(a)):
+            out.append("%s: gone or changed: %s" % (t, r[:300]))
+        for r in sorted(set(a) - set(b)):
+            out.append("%s: new or changed: %s" % (t, r[:300]))
+    return out
+
+
+def report(problems, what):
+    if problems:
+        shown = problems[:40]
+        if len(problems) > len(shown):
+            shown.append("... and %d more" % (len(problems) - len(shown)))
+        raise Failure("%s: %d problem(s)\n%s" % (what, len(problems), "\n".join(shown)))
+
+
+# ---------------------------------------------------------------- the wall
+
+def wall():
+    """A server with objects owned by Aarhus (751): its users, a session and
+    an API token of plus@aarhus.dk and an appointment on KY; the snapshot of
+    everything Aarhus owns; the strings no København answer may show."""
+    if "wall" in _cache:
+        return _cache["wall"]
+    s = new_server()
+    aa = s.client()
+    aa.login("plus@aarhus.dk")
+    sid = s.one("SELECT max(id) FROM sessions WHERE user_id = ?", s.user_id("plus@aarhus.dk"))
+    r = aa.post_json("/api/v1/tokens", {"name": "Aarhus-nøgle"})
+    eq(r.status, 201, "Aarhus token")
+    tid = r.json()["id"]
+    ida = s.one("SELECT person_id FROM users WHERE email = 'plus@aarhus.dk'")
+    r = aa.post_json(APPTS % "KY", {"role": "projektleder", "person_id": ida})
+    eq(r.status, 201, "Aarhus appointment (%s)" % r.text[:200])
+    aid = r.json()["id"]
+    users = [i for (i,) in s.sql("SELECT u.id FROM users u JOIN persons p ON p.id = u.person_id"
+                                 " WHERE p.organisation_id = ?", org_id(s, "751"))]
+    eq(len(users), 2, "Aarhus users")
+    snap = owned_rows(s, "751")
+    strings = set()
+    for p in snap.get("persons", []):
+        strings.update(x for x in (p.get("name"), p.get("email")) if x)
+    for u in snap.get("users", []):
+        strings.add(u["email"])
+    check({"Ida Plus", "plus@aarhus.dk", "Aage Admin", "admin@aarhus.dk"} <= strings,
+          "leak strings %r" % strings)
+    _cache["wall"] = {"server": s, "ids": users + [sid, tid, aid], "person": ida,
+                      "snapshot": snap, "strings": sorted(strings),
+                      "kinds": "users %r, session %d, token %d, appointment %d"
+                               % (users, sid, tid, aid)}
+    return _cache["wall"]
+
+
+def sweep_wall(mode):
+    w = wall()
+    s = w["server"]
+    caller = Caller(s, "admin@kbh.dk", mode)
+    ctx = Ctx(w["person"])
+    problems, swept, requests = [], set(), 0
+    for route in routes():
+        for path in paths(route, w["ids"]):
+            vals = values(route, ctx)
+            requests += 1
+            swept.add(route_name(route))
+            r = answer(s, problems, "%s %s (%s)" % (route["method"], path, mode), caller.client,
+                       route, path, vals)
+            if r is None:
+                caller.ensure()
+                continue
+            where = "%s %s (%s) -> %d" % (route["method"], path, mode, r.status)
+            if r.status >= 500:
+                problems.append("%s: server error %s" % (where, r.text[:120]))
+            text = r.text + "\n" + "\n".join(v for _, v in r.headers)
+            for x in w["strings"]:
+                if x in text:
+                    problems.append("%s: the answer shows Aarhus's %r" % (where, x))
+            reset_throttle(s)
+            caller.ensure()
+    print("# %s sweep: %d requests over %d routes; Aarhus's ids: %s"
+          % (mode, requests, len(swept), w["kinds"]))
+    eq(sorted(swept), sorted(route_name(r) for r in routes()), "routes swept")
+    problems += diff(w["snapshot"], owned_rows(s, "751"))
+    report(problems, "the organisation wall (%s)" % mode)
+
+
+@test
+def organisation_wall_cookie_session():
+    sweep_wall("cookie")
+
+
+@test
+def organisation_wall_api_token():
+    sweep_wall("token")
+
+
+@test
+def admin_cannot_move_users_to_another_organisation():
+    for route in routes():
+        for name in input_names(route):
+            check(not re.search(r"org|kommune|municipal", name, re.I),
+                  "%s declares an organisation input %r" % (route_name(route), name))
+    s = new_server()
+    a = Caller(s, "admin@kbh.dk", "cookie")
+    target = s.user_id("plus@kbh.dk")
+    ctx = Ctx(s.one("SELECT person_id FROM users WHERE email = 'plus@kbh.dk'"))
+    before = (s.sql("SELECT * FROM users ORDER BY id"), s.sql("SELECT * FROM persons ORDER BY id"))
+    extras = [("organisation", "751"), ("organisation_id", org_id(s, "751")), ("org", "751"),
+              ("organisation", {"code": "751"})]
+    problems = []
+    for route in routes():
+        if route["method"] not in WRITES:
+            continue
+        for key, val in extras:
+            for path in paths(route, [target]):
+                vals = values(route, ctx)
+                vals[key] = val
+                r = answer(s, problems, "%s %s with %s=%r" % (route["method"], path, key, val),
+                           a.client, route, path, vals)
+                if r is None:
+                    a.ensure()
+                    continue
+                where = "%s %s with %s=%r -> %d" % (route["method"], path, key, val, r.status)
+                # the name the field travels under: as is in JSON, flattened in a query or form
+                sent = {key} if route["method"] in ("POST", "PUT", "PATCH") else \
+                    set(form_fields({key: val}))
+                if r.status != 422:
+                    problems.append("%s: want 422" % where)
+                elif path.startswith("/api/") and r.json().get("field") not in sent:
+                    problems.append("%s: field %r, want %r" % (where, r.json().get("field"),
+                                                                sorted(sent)))
+                reset_throttle(s)
+                a.ensure()
+    after = (s.sql("SELECT * FROM users ORDER BY id"), s.sql("SELECT * FROM persons ORDER BY id"))
+    if after != before:
+        problems.append("users or persons changed by requests answered 422")
+    report(problems, "an extra organisation field")
+    # without the extra field the new user lands in the admin's organisation
+    r = a.client.post_json("/api/v1/users", {"email": "flyt@kbh.dk", "name": "Frida Flyt",
+                                             "type": "member", "password": STRONG})
+    eq(r.status, 201, "creating a user")
+    eq(s.one("SELECT o.code FROM users u JOIN persons p ON p.id = u.person_id JOIN organisations o"
+             " ON o.id = p.organisation_id WHERE u.email = 'flyt@kbh.dk'"), "101",
+       "new user's organisation")
+    eq(s.sql("SELECT count(*) FROM users u JOIN persons p ON p.id = u.person_id"
+             " WHERE p.organisation_id = ?", org_id(s, "751")), [(2,)], "users of Aarhus")
+
+
+# ---------------------------------------------------------------- a laeser changes nothing
+
+ALLOWED_OWN_ACTIONS = {"login", "logout", "session.end", "token.create", "token.revoke",
+                       "user.password", "login.fail"}
+
+
+def kbh_snapshot(s, me):
+    """København's rows, without the laeser's own sessions and tokens, the
+    laeser's password hash and time, and the audit trail."""
+    snap = owned_rows(s, "101")
+    snap.pop("audit_events", None)
+    for t in ("sessions", "api_tokens"):
+        snap[t] = [r for r in snap.get(t, []) if r["user_id"] != me]
+    snap["users"] = [dict(r, password_hash=None, password_changed_at=None) if r["id"] == me else r
+                     for r in snap.get("users", [])]
+    return snap
+
+
+@test
+def laeser_cannot_change_anything():
+    s = new_server()
+    me = s.user_id("laeser@kbh.dk")
+    adm = s.client()
+    adm.login("admin@kbh.dk")
+    plus = s.client()
+    plus.login("plus@kbh.dk")
+    r = plus.post_json("/api/v1/tokens", {"name": "Per's nøgle"})
+    eq(r.status, 201, "plus's token")
+    tid = r.json()["id"]
+    per = s.one("SELECT person_id FROM users WHERE email = 'plus@kbh.dk'")
+    r = plus.post_json(APPTS % "KY", {"role": "projektleder", "person_id": per})
+    eq(r.status, 201, "København's appointment")
+    aid = r.json()["id"]
+    users = [i for (i,) in s.sql("SELECT u.id FROM users u JOIN persons p ON p.id = u.person_id"
+                                 " WHERE p.organisation_id = ?", org_id(s, "101"))]
+    sessions = [i for (i,) in s.sql("SELECT id FROM sessions WHERE user_id <> ?", me)]
+    ids = users + sessions + [tid, aid]
+    base = kbh_snapshot(s, me)
+    first_event = s.one("SELECT coalesce(max(id), 0) FROM audit_events")
+    ctx = Ctx(s.one("SELECT person_id FROM users WHERE id = ?", me))
+    problems = []
+    for mode in ("cookie", "token"):
+        caller = Caller(s, "laeser@kbh.dk", mode)
+        for route in routes():
+            if route["method"] not in WRITES:
+                continue
+            for path in paths(route, ids):
+                r = answer(s, problems, "%s %s (laeser, %s)" % (route["method"], path, mode),
+                           caller.client, route, path, values(route, ctx))
+                if r is None:
+                    caller.ensure()
+                    continue
+                where = "%s %s (laeser, %s) -> %d" % (route["method"], path, mode, r.status)
+                if r.status >= 500:
+                    problems.append("%s: server error" % where)
+                elif route["access"] not in ("public", "login") and r.status != 403:
+                    problems.append("%s: want 403 (access %s)" % (where, route["access"]))
+                reset_throttle(s)
+                caller.ensure()
+    problems += diff(base, kbh_snapshot(s, me))
+    for ev in s.sql("SELECT id, action, user_id, organisation_id FROM audit_events WHERE id > ?",
+                    first_event):
+        if ev[1] not in ALLOWED_OWN_ACTIONS or ev[2] not in (me, None) or \
+                ev[3] not in (org_id(s, "101"), None):
+            problems.append("audit event during the laeser's sweep: %r" % (ev,))
+    report(problems, "a laeser's writes")
+
+
+# ---------------------------------------------------------------- access levels
+
+def refusal(access, who):
+    """None when who may use a route of this access level (project KY),
+    "login" when they must log in first, else the status they get."""
+    if access == "public":
+        return None
+    if who == "anon":
+        return "login"
+    if access == "login":
+        return None
+    if access in ("org-admin", "overseer"):
+        return None if who in ("admin", "kombit") else 403
+    if access == "publisher":
+        return None if who == "kombit" else 403
+    if access == "plus":
+        return None if who in ("plus", "admin") else 403
+    raise Failure("unknown access level %r in the route table: teach refusal()" % access)
+
+
+@test
+def access_levels_by_route_table():
+    s = new_server()
+    callers = {"anon": s.client()}
+    for who, email in (("laeser", "laeser@kbh.dk"), ("plus", "plus@kbh.dk"),
+                       ("admin", "admin@kbh.dk"), ("kombit", "kombit@kombit.dk")):
+        callers[who] = Caller(s, email, "cookie")
+    tables = ("users", "persons", "user_projects", "appointments", "api_tokens")
+    before = {t: s.sql("SELECT * FROM %s ORDER BY 1" % t) for t in tables}
+    ctx = Ctx(s.one("SELECT person_id FROM users WHERE email = 'plus@kbh.dk'"))
+    problems = []
+    for route in routes():
+        for who, caller in callers.items():
+            refused = refusal(route["access"], who)
+            if refused is None and route["method"] not in ("GET", "HEAD"):
+                continue  # allowed writes: the sweeps above
+            c = caller if who == "anon" else caller.client
+            for path in paths(route, [1]):
+                r = answer(s, problems, "%s %s as %s (access %s)" % (
+                    route["method"], path, who, route["access"]), c, route, path,
+                    values(route, ctx))
+                if r is None:
+                    continue
+                where = "%s %s as %s (access %s) -> %d" % (route["method"], path, who,
+                                                           route["access"], r.status)
+                if r.status >= 500:
+                    problems.append("%s: server error" % where)
+                elif refused is None:
+                    if r.status in (401, 403):
+                        problems.append("%s: refused" % where)
+                elif refused == "login":
+                    if route["method"] == "GET" and not path.startswith("/api/"):
+                        loc = r.header("Location") or ""
+                        pre = "/log-ind?next="
+                        if r.status != 303 or not loc.startswith(pre) or \
+                                urllib.parse.unquote(loc[len(pre):]) != path:
+                            problems.append("%s: want 303 to /log-ind?next=%s, Location %r"
+                                            % (where, path, loc))
+                    elif r.status != 401:
+                        problems.append("%s: want 401" % where)
+                elif r.status != refused:
+                    problems.append("%s: want %d" % (where, refused))
+                reset_throttle(s)
+                if who != "anon":
+                    caller.ensure()
+    for t in tables:
+        if s.sql("SELECT * FROM %s ORDER BY 1" % t) != before[t]:
+            problems.append("table %s changed by refused requests" % t)
+    report(problems, "access levels")
+
+
+run()
