@@ -31,6 +31,7 @@ FUZZ_SRC := $(sort $(wildcard tests/fuzz/*.c))
 
 .PHONY: all deps deps-test run test sanitize bench lint fuzz clean install
 .DELETE_ON_ERROR:
+.SECONDARY:
 
 all: $(BUILD)/klikd
 

@@ -143,6 +143,12 @@ void kommuner_free(struct kommune *k, size_t n);
 
 /* ---- text helpers shared by the parsers (src/import/text.c) ---- */
 
+/* Checks a document's bytes before it is parsed: skips a UTF-8 byte-order
+ * mark (moving *text and *len past it) and fails on an empty or blank file
+ * ("empty file", line 0) or one that is not UTF-8 text ("not a text file:
+ * invalid UTF-8 or NUL byte", with the line of the first bad byte). 0 or -1. */
+int import_text_start(const char **text, size_t *len, struct import_err *err);
+
 /* Removes HTML tags, bullet characters (•, ▪, ◦), footnote marks such as
  * "^v" or "^{iv}", and squeezes white space. Caller frees. */
 char *text_clean(const char *s, size_t n);

@@ -436,19 +436,7 @@ static int build(struct dblocks *d, struct document *out, struct import_err *err
 int doc_parse(const char *text, size_t len, struct document *out, struct import_err *err)
 {
     memset(out, 0, sizeof *out);
-    if (len >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0) {
-        text += 3, len -= 3;
-    }
-    size_t sp = 0;
-    while (sp < len && strchr(" \t\r\n", text[sp]) && text[sp]) {
-        sp++;
-    }
-    if (sp == len) {
-        import_fail(err, 0, "empty file");
-        return -1;
-    }
-    if (!utf8_valid(text, len)) {
-        import_fail(err, 0, "not valid UTF-8");
+    if (import_text_start(&text, &len, err) < 0) {
         return -1;
     }
     char *copy = xstrndup(text, len); /* NUL-terminated: lines may be scanned with strspn */

@@ -281,22 +281,10 @@ static int check_task(struct kparse *p, const char *override, const char *const 
 static int parse(struct kparse *p, const char *text, size_t len, const char *override,
                  const char *const *known, struct klik_task *t)
 {
-    if (len >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0) {
-        text += 3, len -= 3;
+    if (import_text_start(&text, &len, p->err) < 0) {
+        return -1;
     }
     p->lines = split_lines(text, len, &p->nlines);
-    bool empty = true;
-    for (size_t i = 0; i < p->nlines && empty; i++) {
-        empty = blank(&p->lines[i]);
-    }
-    if (empty) {
-        import_fail(p->err, 0, "empty file");
-        return -1;
-    }
-    if (!utf8_valid(text, len)) {
-        import_fail(p->err, 0, "not valid UTF-8");
-        return -1;
-    }
     if (segment(p) < 0) {
         return -1;
     }

@@ -173,20 +173,7 @@ int kommuner_parse(const char *text, size_t len, struct kommune **out, size_t *n
 {
     *out = NULL;
     *nout = 0;
-    if (len >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0) {
-        text += 3, len -= 3;
-    }
-    size_t sp = 0;
-    while (sp < len && (text[sp] == ' ' || text[sp] == '\t' || text[sp] == '\r' ||
-                        text[sp] == '\n')) {
-        sp++;
-    }
-    if (sp == len) {
-        import_fail(err, 0, "empty file");
-        return -1;
-    }
-    if (!utf8_valid(text, len)) {
-        import_fail(err, 0, "not valid UTF-8");
+    if (import_text_start(&text, &len, err) < 0) {
         return -1;
     }
     char *copy = xstrndup(text, len); /* NUL-terminated for strspn */

@@ -37,44 +37,6 @@ static bool is_heading(const char *s, size_t n)
     return true;
 }
 
-/* Where the first invalid byte (or NUL) is, or -1 when s is valid UTF-8. */
-static long invalid_at(const char *s, size_t n)
-{
-    size_t i = 0;
-    while (i < n) {
-        uint32_t cp;
-        size_t k = utf8_decode(s + i, n - i, &cp);
-        if (k == 0 || cp == 0) {
-            return (long)i;
-        }
-        i += k;
-    }
-    return -1;
-}
-
-/* Checks the bytes before any parsing: not empty, valid UTF-8. */
-static int check_bytes(const char *text, size_t len, struct import_err *err)
-{
-    size_t i = 0;
-    while (i < len && strchr(" \t\r\n\f\v", text[i]) && text[i]) {
-        i++;
-    }
-    if (i == len) {
-        import_fail(err, 0, "empty file: no role gallery text");
-        return -1;
-    }
-    long bad = invalid_at(text, len);
-    if (bad >= 0) {
-        int line = 1;
-        for (long j = 0; j < bad; j++) {
-            line += text[j] == '\n';
-        }
-        import_fail(err, line, "not a text file: invalid UTF-8 or NUL byte at offset %ld", bad);
-        return -1;
-    }
-    return 0;
-}
-
 /* Walks every line: the introduction until the first "Rolle" header, then
  * the roles until the next chapter heading. Returns 0 or -1. */
 static int walk(const char *text, size_t len, struct rg_parser *p, struct rg_intro *in)
@@ -274,7 +236,7 @@ int rg_parse(const char *text, size_t len, struct rollegalleri *out, struct impo
     struct rg_parser p = {.err = err};
     struct rg_intro in = {0};
     memset(out, 0, sizeof *out);
-    int rc = check_bytes(text, len, err);
+    int rc = import_text_start(&text, &len, err);
     if (rc == 0) {
         rc = walk(text, len, &p, &in);
     }

@@ -90,6 +90,36 @@ enum import_kind import_detect(const char *text, size_t len)
     return IMPORT_UNKNOWN;
 }
 
+int import_text_start(const char **text, size_t *len, struct import_err *err)
+{
+    const char *t = *text;
+    size_t n = *len;
+    if (n >= 3 && memcmp(t, "\xef\xbb\xbf", 3) == 0) {
+        t += 3, n -= 3;
+    }
+    *text = t, *len = n;
+    size_t i = 0;
+    while (i < n && strchr(" \t\r\n\f\v", t[i]) && t[i]) {
+        i++;
+    }
+    if (i == n) {
+        import_fail(err, 0, "empty file");
+        return -1;
+    }
+    int line = 1;
+    for (i = 0; i < n;) {
+        uint32_t cp;
+        size_t k = utf8_decode(t + i, n - i, &cp);
+        if (k == 0 || cp == 0) {
+            import_fail(err, line, "not a text file: invalid UTF-8 or NUL byte at offset %zu", i);
+            return -1;
+        }
+        line += cp == '\n';
+        i += k;
+    }
+    return 0;
+}
+
 /* True for code points dropped from prose: bullets and superscripts. */
 static bool is_dropped(uint32_t cp)
 {

@@ -14,6 +14,7 @@ import os
 import re
 import signal
 import sqlite3
+import ssl
 import subprocess
 import sys
 import tempfile
@@ -83,17 +84,33 @@ class Response:
         return "<%d %s>" % (self.status, self.text[:200])
 
 
-class Client:
-    """An HTTP client with a cookie jar, like one browser or one program."""
+# Called with every Response any Client receives (tests may append hooks,
+# e.g. to check that no answer ever leaks a secret).
+RESPONSE_HOOKS = []
 
-    def __init__(self, server, token=None):
+
+class Client:
+    """An HTTP client with a cookie jar, like one browser or one program.
+    source connects from another loopback address (127.0.0.x); tls speaks
+    HTTPS without verifying the (self-signed) certificate."""
+
+    def __init__(self, server, token=None, source=None, tls=False):
         self.server = server
         self.cookies = {}
         self.token = token
         self.csrf = None
+        self.source = source
+        self.tls = tls
 
     def request(self, method, path, body=None, headers=None, raw_headers=None):
-        conn = http.client.HTTPConnection("127.0.0.1", self.server.port, timeout=60)
+        kw = {"timeout": 60}
+        if self.source:
+            kw["source_address"] = (self.source, 0)
+        if self.tls:
+            conn = http.client.HTTPSConnection(
+                "127.0.0.1", self.server.port, context=ssl._create_unverified_context(), **kw)
+        else:
+            conn = http.client.HTTPConnection("127.0.0.1", self.server.port, **kw)
         h = {}
         if self.cookies:
             h["Cookie"] = "; ".join("%s=%s" % kv for kv in self.cookies.items())
@@ -120,6 +137,8 @@ class Client:
                 self.cookies.pop(name, None)
             else:
                 self.cookies[name] = value
+        for hook in RESPONSE_HOOKS:
+            hook(resp)
         return resp
 
     def get(self, path, **kw):
@@ -269,12 +288,27 @@ class Server:
         finally:
             con.close()
 
+    def write(self, query, *args):
+        """Changes the server's database behind its back (to age a session,
+        plant a hostile string, ...)."""
+        con = sqlite3.connect(self.db, timeout=10)
+        try:
+            con.execute(query, args)
+            con.commit()
+        finally:
+            con.close()
+
+    def token(self, email):
+        """A new API token from `klikd token add`."""
+        _, out, _ = klikd("token", "add", "--db", self.db, "--email", email)
+        return out.strip()
+
     def one(self, query, *args):
         rows = self.sql(query, *args)
         return rows[0][0] if rows else None
 
-    def client(self, token=None):
-        return Client(self, token)
+    def client(self, token=None, source=None, tls=False):
+        return Client(self, token, source, tls)
 
     def user_id(self, email):
         return self.one("SELECT id FROM users WHERE email = ?", email)

@@ -30,78 +30,13 @@ AARHUS_STRINGS = ("admin@aarhus.dk", "plus@aarhus.dk", "Aage Admin", "Ida Plus")
 
 # Every response any client of this file receives, for the final leak check.
 RESPONSES = []
-_harness_request = Client.request
-
-
-def _recording_request(self, *args, **kw):
-    r = _harness_request(self, *args, **kw)
-    RESPONSES.append(r)
-    return r
-
-
-Client.request = _recording_request
+RESPONSE_HOOKS.append(RESPONSES.append)
 
 
 # ---------------------------------------------------------------- helpers
 
-class SrcClient(Client):
-    """A Client that connects from a chosen loopback address (127.0.0.x, so
-    the per-address throttle can be told apart from the per-account one),
-    or over TLS without verifying the self-signed certificate."""
-
-    def __init__(self, server, source=None, tls=False, token=None):
-        super().__init__(server, token)
-        self.source = source
-        self.tls = tls
-
-    def request(self, method, path, body=None, headers=None, raw_headers=None):
-        kw = {"timeout": 60}
-        if self.source:
-            kw["source_address"] = (self.source, 0)
-        if self.tls:
-            conn = http.client.HTTPSConnection(
-                "127.0.0.1", self.server.port, context=ssl._create_unverified_context(), **kw)
-        else:
-            conn = http.client.HTTPConnection("127.0.0.1", self.server.port, **kw)
-        h = {}
-        if self.cookies:
-            h["Cookie"] = "; ".join("%s=%s" % kv for kv in self.cookies.items())
-        if self.token:
-            h["Authorization"] = "Bearer " + self.token
-        h.update(headers or {})
-        conn.putrequest(method, path, skip_accept_encoding=True)
-        for k, v in h.items():
-            conn.putheader(k, v)
-        for k, v in raw_headers or []:
-            conn.putheader(k, v)
-        if body is not None:
-            conn.putheader("Content-Length", str(len(body)))
-        conn.endheaders()
-        if body is not None:
-            conn.send(body)
-        r = conn.getresponse()
-        resp = Response(r.status, r.getheaders(), r.read())
-        conn.close()
-        for v in resp.all("Set-Cookie"):
-            name, _, rest = v.partition("=")
-            value = rest.split(";", 1)[0]
-            if "Max-Age=0" in v or value == "":
-                self.cookies.pop(name, None)
-            else:
-                self.cookies[name] = value
-        RESPONSES.append(resp)
-        return resp
-
-
-def db_write(s, query, *args):
-    """Runs a changing statement against the server's database; row count."""
-    con = sqlite3.connect(s.db, timeout=10)
-    try:
-        cur = con.execute(query, args)
-        con.commit()
-        return cur.rowcount
-    finally:
-        con.close()
+def SrcClient(server, source=None, tls=False, token=None):
+    return server.client(token=token, source=source, tls=tls)
 
 
 def dict_rows(s, query, *args):
@@ -114,7 +49,7 @@ def dict_rows(s, query, *args):
 
 
 def reset_throttle(s):
-    db_write(s, "DELETE FROM login_throttle")
+    s.write("DELETE FROM login_throttle")
 
 
 def org_id(s, code):
@@ -187,14 +122,6 @@ def login_client(s, email, password=PASSWORD):
     c = s.client()
     c.login(email, password)
     return c
-
-
-def cli_token(s, email):
-    _, out, _ = klikd("token", "add", "--db", s.db, "--email", email)
-    tok = out.strip()
-    check(tok and "\n" not in tok, "token add printed %r" % out)
-    TOKENS.add(tok)
-    return tok
 
 
 def login_status(s, email, password):
@@ -499,7 +426,7 @@ def login_with_stale_cookie_gives_working_session():
     # an unknown (planted) token, and the token of a session that has expired
     stale = s.client()
     stale.login("laeser@kbh.dk")
-    db_write(s, "UPDATE sessions SET last_seen = last_seen - 100000 WHERE id = ?",
+    s.write("UPDATE sessions SET last_seen = last_seen - 100000 WHERE id = ?",
              session_id_of(s, stale))
     for what, value in (("a planted cookie", "A" * 43),
                         ("an expired session's cookie", stale.cookies["klikd_session"])):
@@ -614,12 +541,12 @@ def session_idle_timeout_and_lifetime():
         age = max_age(set_cookie(r, "klikd_session")[1])
         check(0 < age <= 120, "cookie Max-Age %d outlives the 120 s lifetime" % age)
         sid = session_id_of(s, c)
-        db_write(s, "UPDATE sessions SET last_seen = last_seen - 30 WHERE id = ?", sid)
+        s.write("UPDATE sessions SET last_seen = last_seen - 30 WHERE id = ?", sid)
         eq(c.get("/api/v1/me").status, 200, "30 s idle")
         # idle 61 s: API
         c2 = login_client(s, "admin@kbh.dk")
         sid2 = session_id_of(s, c2)
-        db_write(s, "UPDATE sessions SET last_seen = last_seen - 61 WHERE id = ?", sid2)
+        s.write("UPDATE sessions SET last_seen = last_seen - 61 WHERE id = ?", sid2)
         r = c2.get("/api/v1/me")
         eq(r.status, 401, "API after 61 s idle")
         eq(s.one("SELECT count(*) FROM sessions WHERE id = ?", sid2), 0, "idle session row")
@@ -629,20 +556,20 @@ def session_idle_timeout_and_lifetime():
         c3 = s.client()
         eq(c3.login_form("admin@kbh.dk").status, 303, "form log-in")
         sid3 = session_id_of(s, c3)
-        db_write(s, "UPDATE sessions SET last_seen = last_seen - 61 WHERE id = ?", sid3)
+        s.write("UPDATE sessions SET last_seen = last_seen - 61 WHERE id = ?", sid3)
         r = c3.get("/konto")
         eq((r.status, r.header("Location")), (303, "/log-ind?next=%2Fkonto"), "page after 61 s idle")
         eq(s.one("SELECT count(*) FROM sessions WHERE id = ?", sid3), 0, "idle session row (page)")
         # absolute lifetime, though active
         c4 = login_client(s, "admin@kbh.dk")
         sid4 = session_id_of(s, c4)
-        db_write(s, "UPDATE sessions SET created_at = created_at - 121 WHERE id = ?", sid4)
+        s.write("UPDATE sessions SET created_at = created_at - 121 WHERE id = ?", sid4)
         eq(c4.get("/api/v1/me").status, 401, "API after the 120 s lifetime")
         eq(s.one("SELECT count(*) FROM sessions WHERE id = ?", sid4), 0, "expired session row")
         c5 = s.client()
         eq(c5.login_form("admin@kbh.dk").status, 303, "form log-in")
         sid5 = session_id_of(s, c5)
-        db_write(s, "UPDATE sessions SET created_at = created_at - 121 WHERE id = ?", sid5)
+        s.write("UPDATE sessions SET created_at = created_at - 121 WHERE id = ?", sid5)
         r = c5.get("/konto")
         eq((r.status, r.header("Location")), (303, "/log-ind?next=%2Fkonto"), "page after lifetime")
         eq(s.one("SELECT count(*) FROM sessions WHERE id = ?", sid5), 0, "expired session row (page)")
@@ -668,7 +595,7 @@ def form_post_after_session_expiry_asks_for_log_in():
             c = s.client()
             eq(c.login_form("admin@kbh.dk").status, 303, "form log-in")
             c.page_csrf("/konto")
-            db_write(s, "UPDATE sessions SET last_seen = last_seen - 61 WHERE id = ?",
+            s.write("UPDATE sessions SET last_seen = last_seen - 61 WHERE id = ?",
                      session_id_of(s, c))
             try:
                 r = c.post_form(path, fields)
@@ -701,11 +628,11 @@ def activity_restarts_the_idle_clock():
         c = login_client(s, "admin@kbh.dk")
         sid = session_id_of(s, c)
         # last active 59 s ago: still inside the idle timeout, and active now
-        db_write(s, "UPDATE sessions SET last_seen = last_seen - 59 WHERE id = ?", sid)
+        s.write("UPDATE sessions SET last_seen = last_seen - 59 WHERE id = ?", sid)
         eq(c.get("/api/v1/me").status, 200, "request 59 s after the last one")
         # 30 s pass (every clock of the session moves 30 s back), then one more request:
         # the session has been idle 30 s, not 89 s
-        db_write(s, "UPDATE sessions SET last_seen = last_seen - 30, created_at = created_at - 30"
+        s.write("UPDATE sessions SET last_seen = last_seen - 30, created_at = created_at - 30"
                     " WHERE id = ?", sid)
         eq(c.get("/api/v1/me").status, 200,
            "request 30 s after the previous one, idle timeout 60 s")
@@ -845,7 +772,7 @@ def csrf_required_for_cookie_writes():
     r = a.post_json("/api/v1/users", body)
     eq(r.status, 201, "POST /api/v1/users with X-CSRF-Token")
     # a Bearer token needs none
-    t = s.client(token=cli_token(s, "admin@kbh.dk"))
+    t = s.client(token=s.token("admin@kbh.dk"))
     r = t.post_json("/api/v1/users", dict(body, email="csrf3@kbh.dk"))
     eq(r.status, 201, "POST /api/v1/users with a Bearer token and no CSRF token")
 
@@ -856,7 +783,7 @@ def csrf_required_for_cookie_writes():
 def api_tokens_lifecycle():
     s = shared_server()
     uid = s.user_id("plus@kbh.dk")
-    cli = cli_token(s, "plus@kbh.dk")
+    cli = s.token("plus@kbh.dk")
     check(re.fullmatch(r"[A-Za-z0-9_-]{32,}", cli), "CLI token %r" % cli)
     t = s.client(token=cli)
     r = t.get("/api/v1/me")
@@ -900,7 +827,7 @@ def api_tokens_lifecycle():
     check(all("token" not in k for k in keys_deep(listed)), "token list fields %r" % listed[:1])
     eq(s.client(token=tok).get("/api/v1/me").status, 200, "the new token works")
     # another user's token
-    adm = cli_token(s, "admin@kbh.dk")
+    adm = s.token("admin@kbh.dk")
     adm_id = s.one("SELECT id FROM api_tokens WHERE token_hash = ?", sha(adm))
     eq(c.delete("/api/v1/tokens/%d" % adm_id).status, 404, "revoking another user's token")
     eq(s.one("SELECT revoked_at FROM api_tokens WHERE id = ?", adm_id), None,
@@ -945,7 +872,7 @@ def deactivated_user_locked_out_at_once():
     reset_throttle(s)
     try:
         d = login_client(s, email)
-        t = s.client(token=cli_token(s, email))
+        t = s.client(token=s.token(email))
         eq((d.get("/api/v1/me").status, t.get("/api/v1/me").status), (200, 200), "before")
         a = login_client(s, "admin@kbh.dk")
         updates = audit_count(s, "user.update")
@@ -1007,7 +934,7 @@ def throttle_per_account():
         eq(s.one("SELECT count(*) FROM sessions WHERE user_id = ?", s.user_id(email)), 0,
            "sessions of the throttled account")
         # doubling
-        db_write(s, "UPDATE login_throttle SET locked_until = 0 WHERE key = ?", "email:" + email)
+        s.write("UPDATE login_throttle SET locked_until = 0 WHERE key = ?", "email:" + email)
         PASSWORDS.add(WRONG % 20)
         r = SrcClient(s, "127.0.0.8").post_json("/api/v1/session", {"email": email,
                                                                     "password": WRONG % 20},
@@ -1034,7 +961,7 @@ def throttle_per_account():
         check(r.header("Retry-After"), "no Retry-After for an unknown e-mail")
         eq(audit_count(s, "login.throttled"), 2, "login.throttled events")
         # success resets the account's counter (not the addresses')
-        db_write(s, "UPDATE login_throttle SET locked_until = 0")
+        s.write("UPDATE login_throttle SET locked_until = 0")
         r = SrcClient(s, "127.0.0.16").post_json("/api/v1/session", {"email": email,
                                                                      "password": PASSWORD},
                                                  csrf=False)

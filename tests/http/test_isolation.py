@@ -188,26 +188,12 @@ def answer(s, problems, where, c, route, path, vals):
         return None
 
 
-def db_write(s, query, *args):
-    con = sqlite3.connect(s.db, timeout=10)
-    try:
-        con.execute(query, args)
-        con.commit()
-    finally:
-        con.close()
-
-
 def reset_throttle(s):
-    db_write(s, "DELETE FROM login_throttle")
+    s.write("DELETE FROM login_throttle")
 
 
 def org_id(s, code):
     return s.one("SELECT id FROM organisations WHERE code = ?", code)
-
-
-def cli_token(s, email):
-    _, out, _ = klikd("token", "add", "--db", s.db, "--email", email)
-    return out.strip()
 
 
 class Caller:
@@ -223,7 +209,7 @@ class Caller:
             c = self.s.client()
             c.login(self.email)
         else:
-            c = self.s.client(token=cli_token(self.s, self.email))
+            c = self.s.client(token=self.s.token(self.email))
         self.client = c
 
     def ensure(self):

@@ -123,17 +123,6 @@ def main_of(text):
     return m.group(0)
 
 
-def write_sql(server, query, *args):
-    """Runs one write against the server's database and commits it."""
-    con = sqlite3.connect(server.db, timeout=10)
-    try:
-        with con:
-            n = con.execute(query, args).rowcount
-    finally:
-        con.close()
-    check(n == 1, "%s changed %d rows" % (query, n))
-
-
 def still_serving(server, what):
     r = server.client().get("/healthz")
     eq((r.status, r.text), (200, "ok\n"), "/healthz after %s" % what)
@@ -406,9 +395,9 @@ def database_text_is_escaped_in_pages():
     try:
         rid = s.one("SELECT id FROM roles WHERE slug = 'projektejer'")
         evil = '<script>alert(1)</script> & "citat" \'x\''
-        write_sql(s, "INSERT INTO role_items (role_id, kind, position, text, implementation,"
+        s.write("INSERT INTO role_items (role_id, kind, position, text, implementation,"
                      " operation) VALUES (?, 'task', 99, ?, 'X', '')", rid, evil)
-        write_sql(s, "UPDATE roles SET effect = '<b>fed</b> & <i>' WHERE id = ?", rid)
+        s.write("UPDATE roles SET effect = '<b>fed</b> & <i>' WHERE id = ?", rid)
         c = s.client()
         r = c.get("/roller/projektejer")
         eq(r.status, 200, "role page")
@@ -437,7 +426,7 @@ def markdown_is_rendered_safely():
         evil = ("Før\n\n<script>x</script>\n\n[a](javascript:alert(1))\n\n"
                 "[b](JaVaScRiPt:alert(2))\n\n<img src=x onerror=alert(3)>\n\n"
                 "<a href=\"javascript:alert(4)\">c</a>\n\n- punkt\n")
-        write_sql(s, "UPDATE master_tasks SET description = ?, goal = ? WHERE id = ?",
+        s.write("UPDATE master_tasks SET description = ?, goal = ? WHERE id = ?",
                   evil, evil, tid)
         s.add_user("kombit@kombit.dk", "kombit", "admin", [], "Karen KOMBIT")
         c = s.client()

@@ -64,16 +64,15 @@ static inline const char *check_file_(void)
     return s ? s + 1 : f;
 }
 
-/* Reads SEEDS_DIR/name (caller frees); aborts the test binary if absent. */
-static inline char *check_seed_(const char *name, size_t *len)
+/* Reads dir/name into a malloc'd NUL-terminated string, or NULL. */
+static inline char *check_read_(const char *dir, const char *name, size_t *len)
 {
-    const char *dir = getenv("SEEDS_DIR");
     char path[1024];
-    snprintf(path, sizeof path, "%s/%s", dir ? dir : "seeds", name);
+    snprintf(path, sizeof path, "%s/%s", dir, name);
     FILE *f = fopen(path, "rb");
     if (!f) {
-        fprintf(stdout, "fail %s: cannot open %s\n", check_file_(), path);
-        exit(1);
+        fprintf(stdout, "#   cannot read %s\n", path);
+        return NULL;
     }
     fseek(f, 0, SEEK_END);
     long n = ftell(f);
@@ -89,6 +88,27 @@ static inline char *check_seed_(const char *name, size_t *len)
     }
     return s;
 }
+
+/* Reads SEEDS_DIR/name (caller frees); ends the test binary if absent. */
+static inline char *check_seed_(const char *name, size_t *len)
+{
+    const char *dir = getenv("SEEDS_DIR");
+    char *s = check_read_(dir ? dir : "seeds", name, len);
+    if (!s) {
+        fprintf(stdout, "fail %s: seed %s missing\n", check_file_(), name);
+        exit(1);
+    }
+    return s;
+}
 #define SEED(name, lenp) check_seed_(name, lenp)
+
+/* Reads tests/data/name (or $TESTS_DATA_DIR/name), caller frees; prints
+ * why and returns NULL when it cannot. */
+static inline char *check_fixture_(const char *name, size_t *len)
+{
+    const char *dir = getenv("TESTS_DATA_DIR");
+    return check_read_(dir ? dir : "tests/data", name, len);
+}
+#define FIXTURE(name, lenp) check_fixture_(name, lenp)
 
 #endif

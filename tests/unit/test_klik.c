@@ -9,20 +9,6 @@
 
 static const char *const known[] = {"KY", "FBS", "SPK", NULL};
 
-/* Reads tests/data/name (or $TESTS_DATA_DIR/name); caller frees. */
-static char *fixture(const char *name, size_t *len)
-{
-    const char *dir = getenv("TESTS_DATA_DIR");
-    char path[1024];
-    snprintf(path, sizeof path, "%s/%s", dir ? dir : "tests/data", name);
-    char *s = file_read(path, len);
-    if (!s) {
-        fprintf(stdout, "fail %s: cannot open %s\n", check_file_(), path);
-        exit(1);
-    }
-    return s;
-}
-
 /* Parses a seed; the test fails (and t stays zeroed) if it does not parse. */
 static int parse_seed(const char *name, const char *override, struct klik_task *t)
 {
@@ -529,8 +515,12 @@ TEST(must_fail_fixtures)
     };
     for (size_t i = 0; i < NELEM(cases); i++) {
         const struct must_fail *c = &cases[i];
-        size_t len;
-        char *text = fixture(c->file, &len);
+        size_t len = 0;
+        char *text = FIXTURE(c->file, &len);
+        CHECK(text != NULL);
+        if (!text) {
+            continue;
+        }
         if (len > 0) {
             CHECK_EQ_INT(import_detect(text, len), c->kind);
         }

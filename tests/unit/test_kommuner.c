@@ -7,20 +7,6 @@
 #include "import.h"
 #include "check.h"
 
-/* Reads tests/data/name (or $TESTS_DATA_DIR/name); caller frees. */
-static char *fixture(const char *name, size_t *len)
-{
-    const char *dir = getenv("TESTS_DATA_DIR");
-    char path[1024];
-    snprintf(path, sizeof path, "%s/%s", dir ? dir : "tests/data", name);
-    char *s = file_read(path, len);
-    if (!s) {
-        fprintf(stdout, "fail %s: cannot open %s\n", check_file_(), path);
-        exit(1);
-    }
-    return s;
-}
-
 /* The entry with code, or NULL. */
 static const struct kommune *find(const struct kommune *k, size_t n, const char *code)
 {
@@ -130,7 +116,11 @@ TEST(must_fail)
     for (size_t i = 0; i < NELEM(cases); i++) {
         const struct must_fail *c = &cases[i];
         size_t len;
-        char *text = c->file ? fixture(c->file, &len) : xstrdup(c->text);
+        char *text = c->file ? FIXTURE(c->file, &len) : xstrdup(c->text);
+        CHECK(text != NULL);
+        if (!text) {
+            continue;
+        }
         len = c->file ? len : strlen(text);
         struct kommune *k = (struct kommune *)1;
         size_t n = 99;

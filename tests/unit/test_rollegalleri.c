@@ -11,19 +11,6 @@
 
 /* ---- helpers ---- */
 
-/* Reads a fixture from TEST_DATA_DIR (caller frees), or NULL. */
-static char *fixture(const char *name, size_t *len)
-{
-    const char *dir = getenv("TEST_DATA_DIR");
-    char path[1024];
-    snprintf(path, sizeof path, "%s/%s", dir ? dir : "tests/data", name);
-    char *s = file_read(path, len);
-    if (!s) {
-        fprintf(stdout, "#   cannot read fixture %s\n", path);
-    }
-    return s;
-}
-
 /* The seed parsed; aborts the binary when the seed does not parse. */
 static void parse_seed(struct rollegalleri *rg)
 {
@@ -497,7 +484,7 @@ TEST(seed_competences)
 TEST(single_role_card)
 {
     size_t len;
-    char *text = fixture("rolle-enkelt-celle.txt", &len);
+    char *text = FIXTURE("rolle-enkelt-celle.txt", &len);
     struct rollegalleri rg;
     struct import_err err = {0};
     CHECK(text != NULL);
@@ -638,7 +625,7 @@ TEST(fail_no_role)
 TEST(fail_truncated)
 {
     size_t len;
-    char *text = fixture("rollegalleri-afkortet.txt", &len);
+    char *text = FIXTURE("rollegalleri-afkortet.txt", &len);
     CHECK(text != NULL);
     if (text) {
         /* cut right after Gevinstejer's Opgaver header (line 195) */
@@ -666,7 +653,7 @@ TEST(fail_missing_parts)
 TEST(fail_marks_without_text)
 {
     size_t len;
-    char *text = fixture("rolle-maerker-uden-tekst.txt", &len);
+    char *text = FIXTURE("rolle-maerker-uden-tekst.txt", &len);
     CHECK(text != NULL);
     if (text) {
         expect_fail(text, len, 4, "marks without text in Opgaver of role \"Testrolle\"");
