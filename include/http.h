@@ -160,6 +160,7 @@ struct req {
     bool commit_always;           /* keep the writes of a failing handler
                                      (failed log-ins are counted) */
     size_t out_len;               /* bytes sent, for the access log */
+    bool logged;                  /* its access-log line is written */
 };
 
 /* Sets the error slot and returns status, for `return req_fail(...)`. */

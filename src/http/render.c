@@ -6,6 +6,7 @@
  * the changed thing after a successful form post. One view, two
  * representations; no handler formats output itself.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -63,6 +64,12 @@ static void render_json(struct req *req, struct render_out *out)
     }
     char *s = json_text(body, JSON_COMPACT);
     json_decref(body);
+    if (!s) {
+        /* Only text that is not UTF-8 can make Jansson refuse. */
+        fprintf(stderr, "klikd: req=%s: the answer cannot be written as JSON\n", req->id);
+        req->status = 500;
+        s = xstrdup("{\"error\":\"Der opstod en intern fejl.\"}");
+    }
     size_t n = strlen(s);
     out->data = xmalloc(n + 2);
     memcpy(out->data, s, n);

@@ -134,6 +134,47 @@ static void security_headers(struct MHD_Response *r, const struct req *req)
     MHD_add_response_header(r, "X-Request-Id", req->id);
 }
 
+/* The path as the access log shows it: control characters, spaces,
+ * backslashes and bytes that are not UTF-8 percent-encoded, so one request
+ * is always one line (arena). */
+static const char *log_path(struct req *req)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    const char *p = req->path;
+    size_t n = strlen(p);
+    char *out = arena_alloc(req->arena, 3 * n + 1), *o = out;
+    for (size_t i = 0; i < n;) {
+        uint32_t cp;
+        size_t k = utf8_decode(p + i, n - i, &cp);
+        if (k == 0 || cp < 0x21 || cp == 0x7f || cp == '\\' || (cp >= 0x80 && cp < 0xa0)) {
+            size_t bad = k ? k : 1;
+            for (size_t j = 0; j < bad; j++) {
+                unsigned char c = (unsigned char)p[i + j];
+                *o++ = '%', *o++ = hex[c >> 4], *o++ = hex[c & 15];
+            }
+            i += bad;
+            continue;
+        }
+        memcpy(o, p + i, k);
+        o += k, i += k;
+    }
+    *o = '\0';
+    return out;
+}
+
+/* One access-log line: time, peer, method, path, status, bytes, time taken,
+ * user and request id; " aborted" when the request never got an answer. */
+static void access_log(struct req *req, bool aborted)
+{
+    char now[21];
+    now_iso(now);
+    double ms = (double)(mono_us() - req->started_us) / 1000.0;
+    printf("%s %s %s %s %d %zu %.2fms user=%lld req=%s%s\n", now, req->client_addr,
+           req->method ? req->method_name : "-", log_path(req), req->status, req->out_len, ms,
+           req->user ? (long long)req->user->id : 0LL, req->id, aborted ? " aborted" : "");
+    req->logged = true;
+}
+
 /* Routes, renders and queues the answer to a complete request. */
 static enum MHD_Result respond(struct req *req)
 {
@@ -166,6 +207,9 @@ static enum MHD_Result respond(struct req *req)
     enum MHD_Result ret = MHD_queue_response(req->conn, (unsigned)req->status, r);
     MHD_destroy_response(r);
     req->out_len = out.len;
+    if (ret == MHD_YES) {
+        access_log(req, false); /* in the order answers are given */
+    }
     arena_set_current(prev);
     return ret;
 }
@@ -214,51 +258,21 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     return respond(req);
 }
 
-/* The path as the access log shows it: control characters, spaces,
- * backslashes and bytes that are not UTF-8 percent-encoded, so one request
- * is always one line (arena). */
-static const char *log_path(struct req *req)
-{
-    static const char hex[] = "0123456789ABCDEF";
-    const char *p = req->path;
-    size_t n = strlen(p);
-    char *out = arena_alloc(req->arena, 3 * n + 1), *o = out;
-    for (size_t i = 0; i < n;) {
-        uint32_t cp;
-        size_t k = utf8_decode(p + i, n - i, &cp);
-        if (k == 0 || cp < 0x21 || cp == 0x7f || cp == '\\' || (cp >= 0x80 && cp < 0xa0)) {
-            size_t bad = k ? k : 1;
-            for (size_t j = 0; j < bad; j++) {
-                unsigned char c = (unsigned char)p[i + j];
-                *o++ = '%', *o++ = hex[c >> 4], *o++ = hex[c & 15];
-            }
-            i += bad;
-            continue;
-        }
-        memcpy(o, p + i, k);
-        o += k, i += k;
-    }
-    *o = '\0';
-    return out;
-}
-
-/* Completion: one access-log line, then the request's memory goes. */
+/* Completion: the request's memory goes (and a request that never got an
+ * answer is logged as aborted). */
 static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
                          enum MHD_RequestTerminationCode toe)
 {
     (void)cls;
     (void)conn;
+    (void)toe;
     struct req *req = *con_cls;
     if (!req) {
         return;
     }
-    char now[21];
-    now_iso(now);
-    double ms = (double)(mono_us() - req->started_us) / 1000.0;
-    printf("%s %s %s %s %d %zu %.2fms user=%lld req=%s%s\n", now, req->client_addr,
-           req->method ? req->method_name : "-", log_path(req), req->status, req->out_len, ms,
-           req->user ? (long long)req->user->id : 0LL, req->id,
-           toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " aborted");
+    if (!req->logged) {
+        access_log(req, true);
+    }
     arena_free(req->arena);
     *con_cls = NULL;
 }

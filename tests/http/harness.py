@@ -338,6 +338,12 @@ def run():
             except Exception as e:  # noqa: BLE001 — every failure is reported
                 failed += 1
                 detail = traceback.format_exc() if not isinstance(e, Failure) else str(e)
+                srv = _shared.get("server")
+                if srv and srv.proc and srv.proc.poll() is not None:
+                    detail += "\nklikd serve died with status %s; its stderr:\n%s" % (
+                        srv.proc.returncode, srv.read_log()[-3000:])
+                    srv.proc = None
+                    _shared.pop("server")
                 for line in detail.rstrip().splitlines():
                     print("#   " + line)
                 print("fail %s: %s" % (name, fn.__name__), flush=True)

@@ -739,6 +739,11 @@ def access_log_and_clean_shutdown():
     log = [ACCESS_LOG.match(l) for l in lines]
     log = [m for m in log if m]
     eq(len(log), len(plan), "access-log lines (stdout: %r)" % out[-1500:])
+    # Lines are written when a request completes, by whichever worker thread
+    # served it, so their order may differ from the order of the requests.
+    order = {(m.group(3), m.group(4), int(m.group(5))): m for m in log}
+    eq(sorted(order), sorted((mt, p, st) for mt, p, st in plan), "logged requests")
+    log = [order[step] for step in plan]
     reqids = set()
     for m, (method, path, status), size in zip(log, plan, sizes):
         when, addr, lmethod, lpath, lstatus, lbytes, _ms, user, req = m.groups()
