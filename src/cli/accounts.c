@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "auth.h"
 #include "cli.h"
@@ -205,6 +206,10 @@ int cmd_backup(int argc, char **argv)
     }
     if (!path || optind != argc - 1) {
         return usage_error(usage_backup);
+    }
+    if (access(argv[optind], F_OK) == 0) {
+        fprintf(stderr, "klikd: %s exists; a backup goes to a new file\n", argv[optind]);
+        return 1;
     }
     struct db *db = open_db(path, false);
     if (!db) {

@@ -55,6 +55,11 @@ struct db *open_db(const char *path, bool for_migrate)
         fprintf(stderr, "klikd: --db PATH is required\n");
         return NULL;
     }
+    if (!for_migrate && access(path, F_OK) != 0) {
+        fprintf(stderr, "klikd: there is no database at %s: run klikd migrate --db %s\n", path,
+                path);
+        return NULL;
+    }
     char *err = NULL;
     struct db *db = db_open(path, &err);
     if (!db) {

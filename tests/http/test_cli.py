@@ -470,6 +470,11 @@ def backup_while_serving():
         rc, o, e = klikd("backup", "--db", os.path.join(out_dir.name, "findes-ikke.db"),
                          os.path.join(out_dir.name, "x.db"), check_rc=False)
         eq(rc, 1, "backup of a missing database")
+        check(not os.path.exists(os.path.join(out_dir.name, "findes-ikke.db")),
+              "a missing database is not created by backup")
+        rc, o, e = klikd("backup", "--db", s.db, out, check_rc=False)
+        eq(rc, 1, "backup onto an existing file")
+        check("exists" in e, "the message says the file exists: %r" % e)
     finally:
         out_dir.cleanup()
         s.close()
