@@ -20,6 +20,9 @@
 char *auth_password_hash(const char *password);
 /* True when password matches stored; comparison in constant time. */
 bool auth_password_verify(const char *password, const char *stored);
+/* True when a stored hash uses today's parameters (else it should be
+ * replaced with a new hash at the next successful log-in). */
+bool auth_password_current(const char *stored);
 /* Spends the time a verification takes, for unknown accounts. */
 void auth_password_dummy(const char *password);
 /* NULL when the password is acceptable, else why not (Danish). */

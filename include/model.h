@@ -73,6 +73,9 @@ int user_update(struct db *db, const struct actor *a, const struct owner_filter 
 /* Stores a new password hash and ends the user's sessions except keep. */
 int user_set_password(struct db *db, const struct actor *a, int64_t id, const char *hash,
                       int64_t keep_session);
+/* Replaces a user's hash with one of the same password under today's
+ * parameters (at log-in); sessions are kept. 0 or -1. */
+int user_rehash(struct db *db, const struct actor *a, int64_t id, const char *hash);
 /* The id of a user by e-mail, 0 if none, -1 failure. */
 int64_t user_id_by_email(struct db *db, const char *email);
 

@@ -97,6 +97,13 @@ bool auth_password_verify(const char *password, const char *stored)
     return ok;
 }
 
+bool auth_password_current(const char *stored)
+{
+    char prefix[64];
+    snprintf(prefix, sizeof prefix, "scrypt$%u$%u$%u$", SCRYPT_N, SCRYPT_R, SCRYPT_P);
+    return stored && str_starts(stored, prefix);
+}
+
 void auth_password_dummy(const char *password)
 {
     static const unsigned char salt[SALT_LEN] = "klikd-dummysalt";

@@ -223,3 +223,15 @@ int user_set_password(struct db *db, const struct actor *a, int64_t id, const ch
     }
     return audit_write(db, a, org, "user.password", "user", id, NULL, NULL);
 }
+
+static const char sql_rehash[] = "UPDATE users SET password_hash = ?2 WHERE id = ?1";
+
+int user_rehash(struct db *db, const struct actor *a, int64_t id, const char *hash)
+{
+    int64_t org = 0;
+    if (db_exec(db, sql_rehash, "it", id, hash) != 1 ||
+        db_int(db, &org, sql_org_of, "i", id) != 1) {
+        return -1;
+    }
+    return audit_write(db, a, org, "user.rehash", "user", id, NULL, NULL);
+}

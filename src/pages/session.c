@@ -9,6 +9,7 @@
  */
 #include <microhttpd.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "auth.h"
@@ -124,6 +125,16 @@ int page_session_create(struct req *req)
         return req_internal(req, "session");
     }
     page_actor(req, &a);
+    if (!auth_password_current(hash)) {
+        /* The cost was raised since this hash was made: hash again, now
+         * that the password is at hand. */
+        char *nh = auth_password_hash(password);
+        int rc = nh ? user_rehash(req->db, &a, user_id, nh) : -1;
+        free(nh);
+        if (rc < 0) {
+            return req_internal(req, "rehash");
+        }
+    }
     if (audit_write(req->db, &a, req->user->org_id, "login", "session", req->session_id, NULL,
                     NULL) < 0) {
         return req_internal(req, "audit");

@@ -222,6 +222,31 @@ def login_user_object_per_kind_of_user():
 
 
 @test
+def old_password_hash_verifies_and_is_raised():
+    """A hash made with older (lower) scrypt parameters still logs in, and is
+    replaced by one with today's parameters at that log-in."""
+    s = shared_server()
+    email = "laeser@kbh.dk"
+    salt = b"0123456789abcdef"
+    key = hashlib.scrypt(PASSWORD.encode(), salt=salt, n=16384, r=8, p=1, dklen=32)
+    old = "scrypt$16384$8$1$%s$%s" % (base64.b64encode(salt).decode(),
+                                      base64.b64encode(key).decode())
+    s.write("UPDATE users SET password_hash = ? WHERE email = ?", old, email)
+    uid = s.user_id(email)
+    before = s.one("SELECT count(*) FROM audit_events WHERE action = 'user.rehash'"
+                   " AND entity_id = ?", str(uid))
+    c = s.client()
+    c.login(email)
+    new = s.one("SELECT password_hash FROM users WHERE email = ?", email)
+    check(new.startswith("scrypt$32768$8$1$"), "the hash was raised: %r" % new[:20])
+    check(new != old, "a new hash")
+    eq(s.one("SELECT count(*) FROM audit_events WHERE action = 'user.rehash'"
+             " AND entity_id = ?", str(uid)), before + 1, "one user.rehash event")
+    eq(s.client().login(email).status, 200, "the password still logs in")
+    eq(c.get("/api/v1/me").status, 200, "the session is kept")
+
+
+@test
 def login_failures_answer_alike():
     s = shared_server()
     reset_throttle(s)
