@@ -213,6 +213,53 @@ static bool in_values(const struct input *in, const char *v)
     return false;
 }
 
+/* Validates a text value (every type but IN_INT and IN_BOOL); returns the
+ * typed value, or NULL after recording why not. */
+static json_t *check_text(struct req *req, const struct input *in, const char *name,
+                          const char *s)
+{
+    const char *label = in->label ? in->label : in->name;
+    char msg[160];
+    if (!s) {
+        snprintf(msg, sizeof msg, "%s skal være tekst", label);
+        invalid(req, name, arena_strdup(req->arena, msg));
+        return NULL;
+    }
+    bool keep = in->type == IN_PASSWORD;
+    char *t = keep ? arena_strdup(req->arena, s) : str_trim(arena_strdup(req->arena, s));
+    const char *why = NULL;
+    long max = in->max ? in->max : in->type == IN_TEXT ? DEFAULT_TEXT_MAX : DEFAULT_STR_MAX;
+    if (in->type == IN_PASSWORD) {
+        max = in->max ? in->max : 1024;
+    }
+    size_t n = in->type == IN_PASSWORD ? strlen(t) : ulen(t);
+    if ((in->flags & IN_REQUIRED) && n == 0) {
+        why = "skal udfyldes";
+    } else if (has_control(t, in->type == IN_TEXT)) {
+        why = "indeholder ugyldige tegn";
+    } else if ((long)n > max) {
+        why = "er for lang";
+    } else if (n > 0 && (long)n < in->min) {
+        why = "er for kort";
+    } else if (in->type == IN_EMAIL && n > 0) {
+        for (char *c = t; *c; c++) {
+            *c = (char)tolower((unsigned char)*c);
+        }
+        why = valid_email(t) ? NULL : "er ikke en gyldig e-mailadresse";
+    } else if (in->type == IN_DATE && n > 0) {
+        int64_t day;
+        why = date_parse(t, &day) ? NULL : "skal være en dato (ÅÅÅÅ-MM-DD)";
+    } else if (in->type == IN_ENUM && n > 0 && !in_values(in, t)) {
+        why = "har en ugyldig værdi";
+    }
+    if (why) {
+        snprintf(msg, sizeof msg, "%s %s", label, why);
+        invalid(req, name, arena_strdup(req->arena, msg));
+        return NULL;
+    }
+    return json_string(t);
+}
+
 /* Validates a scalar value for in; stores the typed value under name. */
 static void check_scalar(struct req *req, const struct input *in, const char *name, json_t *v)
 {
@@ -227,8 +274,11 @@ static void check_scalar(struct req *req, const struct input *in, const char *na
     case IN_INT:
         if (json_is_integer(v)) {
             typed = json_integer(json_integer_value(v));
-        } else if (s && *s && strlen(s) < 16 && strspn(s, "-0123456789") == strlen(s)) {
-            typed = json_integer(strtoll(s, NULL, 10));
+        } else if (s && *s && strlen(s) < 16) {
+            char *end;
+            long long n = strtoll(s, &end, 10);
+            typed = *end || !(s[0] == '-' || (s[0] >= '0' && s[0] <= '9')) ? NULL
+                                                                           : json_integer(n);
         }
         if (!typed || (in->max && (json_integer_value(typed) < in->min ||
                                    json_integer_value(typed) > in->max))) {
@@ -252,47 +302,12 @@ static void check_scalar(struct req *req, const struct input *in, const char *na
             return;
         }
         break;
-    default: {
-        if (!s) {
-            snprintf(msg, sizeof msg, "%s skal være tekst", label);
-            invalid(req, name, arena_strdup(req->arena, msg));
+    default:
+        typed = check_text(req, in, name, s);
+        if (!typed) {
             return;
         }
-        bool keep = in->type == IN_PASSWORD;
-        char *t = keep ? arena_strdup(req->arena, s) : str_trim(arena_strdup(req->arena, s));
-        const char *why = NULL;
-        long max = in->max ? in->max : in->type == IN_TEXT ? DEFAULT_TEXT_MAX : DEFAULT_STR_MAX;
-        if (in->type == IN_PASSWORD) {
-            max = in->max ? in->max : 1024;
-        }
-        size_t n = in->type == IN_PASSWORD ? strlen(t) : ulen(t);
-        if ((in->flags & IN_REQUIRED) && n == 0) {
-            why = "skal udfyldes";
-        } else if (has_control(t, in->type == IN_TEXT)) {
-            why = "indeholder ugyldige tegn";
-        } else if ((long)n > max) {
-            why = "er for lang";
-        } else if (n > 0 && (long)n < in->min) {
-            why = "er for kort";
-        } else if (in->type == IN_EMAIL && n > 0) {
-            for (char *c = t; *c; c++) {
-                *c = (char)tolower((unsigned char)*c);
-            }
-            why = valid_email(t) ? NULL : "er ikke en gyldig e-mailadresse";
-        } else if (in->type == IN_DATE && n > 0) {
-            int64_t day;
-            why = date_parse(t, &day) ? NULL : "skal være en dato (ÅÅÅÅ-MM-DD)";
-        } else if (in->type == IN_ENUM && n > 0 && !in_values(in, t)) {
-            why = "har en ugyldig værdi";
-        }
-        if (why) {
-            snprintf(msg, sizeof msg, "%s %s", label, why);
-            invalid(req, name, arena_strdup(req->arena, msg));
-            return;
-        }
-        typed = json_string(t);
         break;
-    }
     }
     json_object_set_new(req->in, name, typed);
 }

@@ -127,6 +127,54 @@ static enum fmt parse_fmt(const char *f)
     return F_NONE;
 }
 
+/* Opens a section {{#name}} / {{^name}} (also name==text and name?). */
+static int open_section(struct parser *p, const char *at, char sigil, char *name)
+{
+    if (p->depth == MAX_DEPTH) {
+        return fail(p, at, "sections nested too deep");
+    }
+    struct node *n = push_node(p, sigil == '#' ? N_SECTION : N_INVERTED);
+    char *eq = strstr(name, "==");
+    if (eq) {
+        *eq = '\0';
+        n->eq = xstrdup(eq + 2);
+        name = str_trim(name);
+    } else if (str_ends(name, "?")) {
+        name[strlen(name) - 1] = '\0';
+        n->test = true;
+    }
+    if (set_path(n, name) < 0) {
+        return fail(p, at, "bad section name");
+    }
+    p->stack[p->depth++] = p->t->nnodes - 1;
+    return 0;
+}
+
+/* Closes the innermost section, which must carry the same name. */
+static int close_section(struct parser *p, const char *at, const char *name)
+{
+    if (p->depth == 0) {
+        return fail(p, at, "closing a section that is not open");
+    }
+    struct node *open = &p->t->nodes[p->stack[--p->depth]];
+    struct buf full = {0};
+    for (size_t i = 0; i < open->npath; i++) {
+        buf_printf(&full, "%s%s", i ? "." : "", open->path[i]);
+    }
+    if (open->eq) {
+        buf_printf(&full, "==%s", open->eq);
+    } else if (open->test) {
+        buf_putc(&full, '?');
+    }
+    bool same = strcmp(buf_str(&full), name) == 0;
+    buf_free(&full);
+    if (!same) {
+        return fail(p, at, "section closed with another name");
+    }
+    open->end = p->t->nnodes;
+    return 0;
+}
+
 /* Handles one {{tag}} whose inside is tag (trimmed, sigil included). */
 static int parse_tag(struct parser *p, const char *at, char *tag, bool triple)
 {
@@ -143,48 +191,10 @@ static int parse_tag(struct parser *p, const char *at, char *tag, bool triple)
         return set_path(n, name) < 0 ? fail(p, at, "bad name") : 0;
     }
     if (sigil == '#' || sigil == '^') {
-        if (p->depth == MAX_DEPTH) {
-            return fail(p, at, "sections nested too deep");
-        }
-        char *name = str_trim(tag + 1);
-        struct node *n = push_node(p, sigil == '#' ? N_SECTION : N_INVERTED);
-        char *eq = strstr(name, "==");
-        if (eq) {
-            *eq = '\0';
-            n->eq = xstrdup(eq + 2);
-            name = str_trim(name);
-        } else if (str_ends(name, "?")) {
-            name[strlen(name) - 1] = '\0';
-            n->test = true;
-        }
-        if (set_path(n, name) < 0) {
-            return fail(p, at, "bad section name");
-        }
-        p->stack[p->depth++] = p->t->nnodes - 1;
-        return 0;
+        return open_section(p, at, sigil, str_trim(tag + 1));
     }
     if (sigil == '/') {
-        char *name = str_trim(tag + 1);
-        if (p->depth == 0) {
-            return fail(p, at, "closing a section that is not open");
-        }
-        struct node *open = &p->t->nodes[p->stack[--p->depth]];
-        struct buf full = {0};
-        for (size_t i = 0; i < open->npath; i++) {
-            buf_printf(&full, "%s%s", i ? "." : "", open->path[i]);
-        }
-        if (open->eq) {
-            buf_printf(&full, "==%s", open->eq);
-        } else if (open->test) {
-            buf_putc(&full, '?');
-        }
-        bool same = strcmp(buf_str(&full), name) == 0;
-        buf_free(&full);
-        if (!same) {
-            return fail(p, at, "section closed with another name");
-        }
-        open->end = p->t->nnodes;
-        return 0;
+        return close_section(p, at, str_trim(tag + 1));
     }
     if (sigil == '>') {
         struct node *n = push_node(p, N_PARTIAL);
