@@ -12,7 +12,7 @@
 
 #define AUTH_TOKEN_LEN 43   /* base64url of 32 random bytes */
 #define AUTH_HASH_LEN 32    /* SHA-256 */
-#define AUTH_PASSWORD_MIN 10
+#define AUTH_PASSWORD_MIN 8 /* NIST SP 800-63B: at least 8, no composition rules */
 #define AUTH_PASSWORD_MAX 1024
 
 /* Hashes a password: "scrypt$N$r$p$salt$hash" (base64), caller frees;

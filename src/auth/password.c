@@ -116,7 +116,7 @@ const char *auth_password_weak(const char *password, const char *email)
 {
     size_t n = strlen(password);
     if (n < AUTH_PASSWORD_MIN) {
-        return "Adgangskoden skal være mindst 10 tegn";
+        return "Adgangskoden skal være mindst 8 tegn";
     }
     if (n > AUTH_PASSWORD_MAX) {
         return "Adgangskoden er for lang";
