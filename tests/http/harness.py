@@ -290,13 +290,15 @@ class Server:
 
     def write(self, query, *args):
         """Changes the server's database behind its back (to age a session,
-        plant a hostile string, ...)."""
+        plant a hostile string, ...). Returns the number of rows changed, so
+        a test can make sure its plant took."""
         con = sqlite3.connect(self.db, timeout=10)
         try:
-            con.execute(query, args)
+            n = con.execute(query, args).rowcount
             con.commit()
         finally:
             con.close()
+        return n
 
     def token(self, email):
         """A new API token from `klikd token add`."""

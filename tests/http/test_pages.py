@@ -395,9 +395,10 @@ def database_text_is_escaped_in_pages():
     try:
         rid = s.one("SELECT id FROM roles WHERE slug = 'projektejer'")
         evil = '<script>alert(1)</script> & "citat" \'x\''
-        s.write("INSERT INTO role_items (role_id, kind, position, text, implementation,"
-                     " operation) VALUES (?, 'task', 99, ?, 'X', '')", rid, evil)
-        s.write("UPDATE roles SET effect = '<b>fed</b> & <i>' WHERE id = ?", rid)
+        eq(s.write("INSERT INTO role_items (role_id, kind, position, text, implementation,"
+                   " operation) VALUES (?, 'task', 99, ?, 'X', '')", rid, evil), 1, "planted item")
+        eq(s.write("UPDATE roles SET effect = '<b>fed</b> & <i>' WHERE id = ?", rid), 1,
+           "planted effect")
         c = s.client()
         r = c.get("/roller/projektejer")
         eq(r.status, 200, "role page")
@@ -426,8 +427,8 @@ def markdown_is_rendered_safely():
         evil = ("Før\n\n<script>x</script>\n\n[a](javascript:alert(1))\n\n"
                 "[b](JaVaScRiPt:alert(2))\n\n<img src=x onerror=alert(3)>\n\n"
                 "<a href=\"javascript:alert(4)\">c</a>\n\n- punkt\n")
-        s.write("UPDATE master_tasks SET description = ?, goal = ? WHERE id = ?",
-                  evil, evil, tid)
+        eq(s.write("UPDATE master_tasks SET description = ?, goal = ? WHERE id = ?",
+                   evil, evil, tid), 1, "planted description")
         s.add_user("kombit@kombit.dk", "kombit", "admin", [], "Karen KOMBIT")
         c = s.client()
         c.login("kombit@kombit.dk")
