@@ -22,6 +22,11 @@ int usage_error(const char *usage);
 bool number_opt(const char *name, const char *s, long long min, long long max,
                 long long *out);
 
+/* Parses the options of a command that takes only --db PATH (and --help)
+ * followed by exactly positional arguments, which start at optind.
+ * Returns -1 to go on with *path set, else the exit status to return. */
+int db_only_opts(int argc, char **argv, const char *usage, int positional, const char **path);
+
 extern const char usage_user[];
 extern const char usage_token[];
 int cmd_user_add(int argc, char **argv);

@@ -80,7 +80,8 @@ struct route {
     enum access access;         /* checked before the handler runs */
     const struct input *inputs; /* terminated by {0}; NULL = none accepted */
     handler_fn form;            /* pages: rebuilds the form view on 422 */
-    const char *project_param;  /* ACCESS_PLUS: the param or input naming the project */
+    const char *project_param;  /* ACCESS_PLUS: the path parameter naming the project
+                                   (access is checked before inputs are read) */
     unsigned flags;             /* ROUTE_* */
 };
 

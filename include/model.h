@@ -46,6 +46,8 @@ json_t *org_list(struct db *db);                    /* municipalities and KOMBIT
 int org_save_municipality(struct db *db, const struct actor *a, const char *code,
                           const char *name, const char *region_code, const char *region);
 json_t *project_list(struct db *db);                /* [{code, name}] */
+/* {id, code, name} of a project code, or NULL. */
+json_t *project_get(struct db *db, const char *code);
 /* The id of a project code: >0, 0 unknown, -1 failure. */
 int64_t project_id(struct db *db, const char *code);
 /* The id of a project code, creating the project (named by its code). */

@@ -102,25 +102,17 @@ static const char usage_migrate[] = "usage: klikd migrate --db PATH\n";
 
 static int cmd_migrate(int argc, char **argv)
 {
-    static const struct option opts[] = {{"db", 1, 0, 'd'}, {"help", 0, 0, 'h'}, {0}};
-    const char *path = NULL;
-    int c;
-    while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-        switch (c) {
-        case 'd': path = optarg; break;
-        case 'h': fputs(usage_migrate, stdout); return 0;
-        default: return usage_error(usage_migrate);
-        }
-    }
-    if (!path || optind != argc) {
-        return usage_error(usage_migrate);
+    const char *path;
+    int rc = db_only_opts(argc, argv, usage_migrate, 0, &path);
+    if (rc >= 0) {
+        return rc;
     }
     struct db *db = open_db(path, true);
     if (!db) {
         return 1;
     }
     char *mig = xasprintf("%s/migrations", datadir());
-    int rc = db_migrate(db, mig, stdout);
+    rc = db_migrate(db, mig, stdout);
     free(mig);
     db_close(db);
     return rc < 0 ? 1 : 0;

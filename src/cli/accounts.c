@@ -194,18 +194,10 @@ static const char usage_backup[] = "usage: klikd backup --db PATH OUT\n";
 
 int cmd_backup(int argc, char **argv)
 {
-    static const struct option opts[] = {{"db", 1, 0, 'd'}, {"help", 0, 0, 'h'}, {0}};
-    const char *path = NULL;
-    int c;
-    while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-        switch (c) {
-        case 'd': path = optarg; break;
-        case 'h': fputs(usage_backup, stdout); return 0;
-        default: return usage_error(usage_backup);
-        }
-    }
-    if (!path || optind != argc - 1) {
-        return usage_error(usage_backup);
+    const char *path;
+    int rc = db_only_opts(argc, argv, usage_backup, 1, &path);
+    if (rc >= 0) {
+        return rc;
     }
     if (access(argv[optind], F_OK) == 0) {
         fprintf(stderr, "klikd: %s exists; a backup goes to a new file\n", argv[optind]);
@@ -215,7 +207,7 @@ int cmd_backup(int argc, char **argv)
     if (!db) {
         return 1;
     }
-    int rc = db_backup(db, argv[optind]);
+    rc = db_backup(db, argv[optind]);
     if (rc < 0) {
         fprintf(stderr, "klikd: %s\n", db_errmsg(db));
     } else {

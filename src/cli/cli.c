@@ -3,6 +3,7 @@
  * a migrated database, usage errors — and the account and backup
  * commands. Exit status 0 is success, 1 a runtime error, 2 a usage error.
  */
+#include <getopt.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -103,3 +104,21 @@ bool number_opt(const char *name, const char *s, long long min, long long max,
     return true;
 }
 
+
+int db_only_opts(int argc, char **argv, const char *usage, int positional, const char **path)
+{
+    static const struct option opts[] = {{"db", 1, 0, 'd'}, {"help", 0, 0, 'h'}, {0}};
+    int c;
+    *path = NULL;
+    while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+        switch (c) {
+        case 'd': *path = optarg; break;
+        case 'h': fputs(usage, stdout); return 0;
+        default: return usage_error(usage);
+        }
+    }
+    if (!*path || argc - optind != positional) {
+        return usage_error(usage);
+    }
+    return -1;
+}

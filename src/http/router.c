@@ -126,17 +126,6 @@ static int need_login(struct req *req)
     return req_fail(req, 401, NULL, "Log ind først");
 }
 
-/* The project code an ACCESS_PLUS route is about, or NULL. */
-static const char *route_project(const struct req *req)
-{
-    const char *name = req->route->project_param;
-    if (!name) {
-        return NULL;
-    }
-    const char *code = req_param(req, name);
-    return code ? code : req_str(req, name);
-}
-
 /* Checks the route's access level for the identified caller. */
 static int check_access(struct req *req)
 {
@@ -164,7 +153,8 @@ static int check_access(struct req *req)
         }
         break;
     case ACCESS_PLUS: {
-        const char *code = route_project(req);
+        const char *code =
+            req->route->project_param ? req_param(req, req->route->project_param) : NULL;
         const char *acc = code ? json_string_value(json_object_get(req->user->projects, code))
                                : NULL;
         if (req->user->central || !acc || strcmp(acc, "plus") != 0) {

@@ -75,6 +75,13 @@ json_t *project_list(struct db *db)
     return db_rows(db, sql_projects, "");
 }
 
+static const char sql_project_get[] = "SELECT id, code, name FROM projects WHERE code = ?1";
+
+json_t *project_get(struct db *db, const char *code)
+{
+    return db_row(db, sql_project_get, "t", code);
+}
+
 static const char sql_project_id[] = "SELECT id FROM projects WHERE code = ?1";
 
 int64_t project_id(struct db *db, const char *code)

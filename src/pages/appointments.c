@@ -11,39 +11,29 @@
 #include "pages.h"
 #include "util.h"
 
-/* The project of the route, or 0 after answering 404. */
-static int64_t route_project(struct req *req, json_t **project)
+/* The route's project {id, code, name}, or NULL after answering 404/500. */
+static json_t *route_project(struct req *req)
 {
-    const char *code = req_param(req, "project");
-    int64_t id = code ? project_id(req->db, code) : 0;
-    if (id <= 0) {
-        if (id < 0) {
+    json_t *project = project_get(req->db, req_param(req, "project"));
+    if (!project) {
+        if (db_failed(req->db)) {
             req_internal(req, "project");
         } else {
             req_fail(req, 404, NULL, "Projektet findes ikke");
         }
-        return 0;
     }
-    json_t *all = project_list(req->db);
-    size_t i;
-    json_t *p;
-    json_array_foreach(all, i, p) {
-        if (!strcmp(json_string_value(json_object_get(p, "code")), code)) {
-            *project = json_incref(p);
-        }
-    }
-    return id;
+    return project;
 }
 
 /* GET /projekter/{project}/udpegninger, /api/v1/projects/{project}/appointments
  * (and the form again after a failed post). */
 int page_appts_index(struct req *req)
 {
-    json_t *project = NULL;
-    if (!route_project(req, &project)) {
+    json_t *project = route_project(req);
+    if (!project) {
         return req->status;
     }
-    const char *code = req_param(req, "project");
+    const char *code = json_string_value(json_object_get(project, "code"));
     struct owner_filter read = req_read_scope(req), own = req_write_scope(req);
     json_t *list = appt_list(req->db, &read, code);
     if (!list) {
@@ -57,6 +47,7 @@ int page_appts_index(struct req *req)
         char today[21];
         now_iso(today);
         today[10] = '\0';
+        json_object_del(project, "id");
         json_object_set_new(view, "project", project);
         json_object_set_new(view, "roles", appt_roles(req->db));
         json_object_set_new(view, "persons", person_list(req->db, &own));
@@ -66,8 +57,6 @@ int page_appts_index(struct req *req)
         req->title = arena_printf(req->arena, "Udpegninger – %s", code);
         req_crumb(req, "/", "Forside");
         req_crumb(req, NULL, req->title);
-    } else {
-        json_decref(project);
     }
     req->tpl = "appointments";
     return 200;
@@ -76,12 +65,11 @@ int page_appts_index(struct req *req)
 /* POST /projekter/{project}/udpegninger, /api/v1/projects/{project}/appointments */
 int page_appts_create(struct req *req)
 {
-    json_t *project = NULL;
-    int64_t pid = route_project(req, &project);
-    json_decref(project);
-    if (!pid) {
+    json_t *project = route_project(req);
+    if (!project) {
         return req->status;
     }
+    int64_t pid = json_integer_value(json_object_get(project, "id"));
     const char *from = req_str(req, "from"), *to = req_str(req, "to");
     char today[21];
     now_iso(today);

@@ -20,13 +20,16 @@ int page_mt_index(struct req *req)
         project = NULL;
     }
     json_t *list = mt_list(req->db, project);
-    json_t *projects = project_list(req->db);
-    if (!list || !projects) {
+    if (!list) {
         return req_internal(req, "master tasks");
     }
     json_t *view = req_view(req);
     json_object_set_new(view, "master_tasks", list);
     if (!req->api) {
+        json_t *projects = project_list(req->db); /* the page's filter */
+        if (!projects) {
+            return req_internal(req, "projects");
+        }
         size_t i;
         json_t *p;
         json_array_foreach(projects, i, p) {
