@@ -63,6 +63,10 @@ json_t *db_rows(struct db *db, const char *sql, const char *fmt, ...);
 json_t *db_row(struct db *db, const char *sql, const char *fmt, ...);
 /* True when the last db_row/db_rows/db_int call failed (not "no row"). */
 bool db_failed(struct db *db);
+/* 0, or -1 when an error is latched (which it then clears). */
+int db_check(struct db *db);
+/* Forgets a latched error. */
+void db_clear(struct db *db);
 
 /* Transactions: BEGIN IMMEDIATE / COMMIT / ROLLBACK. 0 or -1. */
 int db_begin(struct db *db);

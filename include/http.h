@@ -30,17 +30,6 @@ enum http_method {
     HTTP_OPTIONS = 64,
 };
 
-/* What a route needs from the caller; checked by the router. */
-enum access {
-    ACCESS_PUBLIC,      /* anyone */
-    ACCESS_LOGIN,       /* a logged-in user (session cookie or API token) */
-    ACCESS_ORG_ADMIN,   /* the KLIK-administrator of their organisation */
-    ACCESS_PLUS,        /* 'plus' on the project named by the route */
-    ACCESS_PUBLISHER,   /* a KOMBIT user */
-    ACCESS_OVERSEER,    /* a KLIK-administrator, or a KOMBIT user (audit trail) */
-    ACCESS__MAX
-};
-
 enum input_type {
     IN_STR,      /* one line of text, trimmed, min..max characters */
     IN_TEXT,     /* multi-line text (Markdown), min..max characters */
@@ -70,19 +59,91 @@ struct req;
 typedef int (*handler_fn)(struct req *req);
 
 #define ROUTE_MAX_PARAMS 4
-#define ROUTE_NO_CSRF 1u   /* a browser POST without session (log-in form) */
+#define KIB(n) ((size_t)(n) * 1024)
 
-/* One row of the route table (src/http/routes.c). */
+/* What the route's path names, looked up by the router before the rights
+ * are computed (a route's .resource function fills it). Arena memory. */
+struct resource {
+    int64_t id;              /* the resource's id ({id:int}), 0 none */
+    int64_t org_id;          /* the organisation that owns it, 0 none */
+    int64_t project_id;      /* its project, 0 none */
+    const char *project;     /* its project's code, NULL none */
+    int64_t wave_id;         /* its wave, 0 none */
+    int64_t responsible;     /* a task's responsible person, 0 none */
+    int64_t performer;       /* a task's performer, 0 none */
+    json_t *row;             /* the resource as looked up, for the handler, or NULL */
+};
+/* Looks up the route's resource from req's path parameters into req->res.
+ * 1 found, 0 not there (the router answers 404), -1 failure (500). */
+typedef int (*resource_fn)(struct req *req);
+
+/* The caller's rights on this request, computed once by the router
+ * (rights.c) and handed to templates as "can". Handlers and templates
+ * read them; they never recompute them. */
+struct can {
+    bool login;              /* someone is logged in */
+    bool publish;            /* a KOMBIT user: publisher */
+    bool admin;              /* KLIK-administrator (of their own organisation) */
+    bool admin_resource;     /* admin of the organisation that owns the resource */
+    bool oversee;            /* reads the audit trail: an admin or a publisher */
+    bool read_project;       /* may read the route's project (any access, or publisher) */
+    bool edit;               /* PLUS on the route's project (municipality users) */
+    bool appoint;            /* may appoint people in the route's project */
+    bool wave_member;        /* the caller's municipality is in the resource's wave */
+    bool task_party;         /* responsible or performer of the resource's task */
+    bool all_projects;       /* reads every project (a publisher) */
+    json_t *projects;        /* else the codes of the projects the caller reads */
+};
+
+/* An access predicate: who may use a route. The router evaluates it over
+ * the computed rights; a refusal answers 401 (anonymous) or 403 with
+ * denied as the message. */
+struct access {
+    const char *name;                      /* for `klikd routes` */
+    bool login;                            /* needs a logged-in caller */
+    bool (*allows)(const struct req *req); /* over req->can; NULL: anyone */
+    const char *denied;                    /* 403 message (Danish) */
+};
+extern const struct access acc_static;      /* anyone, no authentication at all */
+extern const struct access acc_public;      /* anyone; the caller is identified if they can be */
+extern const struct access acc_login;       /* a logged-in user */
+extern const struct access acc_publisher;   /* a KOMBIT user */
+extern const struct access acc_admin;       /* a KLIK-administrator, of the resource's
+                                               organisation when the route has one */
+extern const struct access acc_overseer;    /* a KLIK-administrator or a KOMBIT user */
+extern const struct access acc_project;     /* reads the route's project */
+extern const struct access acc_plus;        /* PLUS on the route's project */
+extern const struct access acc_wave_member; /* a member municipality of the wave */
+extern const struct access acc_task_party;  /* responsible or performer of the task */
+
+/* Page-only parts of a view (forms, pick lists, breadcrumbs): called for
+ * page requests only, after the handler succeeded; adds only the keys the
+ * route declares in extras_keys. 0, or a status. */
+typedef int (*extras_fn)(struct req *req);
+
+/*
+ * One row of the route table (src/http/routes.c): one action, with its page
+ * path and its API path. Path patterns have typed parameters: {id:int} (a
+ * positive integer), {slug} (a slug), {code} (a project code), {name} (a
+ * file name); a segment that does not fit its type does not match. Page
+ * paths answer GET for a GET action and POST (form) otherwise; API paths
+ * answer the row's method.
+ */
 struct route {
-    int method;                 /* one enum http_method */
-    const char *pattern;        /* "/api/v1/users/{id}": {name} matches one segment */
+    const char *action;         /* "appointment.create": names the row */
+    int method;                 /* one enum http_method (API; pages: GET or POST) */
+    const char *page;           /* page path pattern, or NULL */
+    const char *api;            /* API path pattern, or NULL */
     handler_fn handler;         /* fills req->view, returns a status */
-    enum access access;         /* checked before the handler runs */
+    const struct access *access;/* checked before the handler runs */
+    resource_fn resource;       /* looks up what the path names, or NULL */
     const struct input *inputs; /* terminated by {0}; NULL = none accepted */
-    handler_fn form;            /* pages: rebuilds the form view on 422 */
-    const char *project_param;  /* ACCESS_PLUS: the path parameter naming the project
-                                   (access is checked before inputs are read) */
-    unsigned flags;             /* ROUTE_* */
+    size_t body_max;            /* bytes of body a POST/PUT/PATCH (the page's form
+                                   post included) may send; 0: none */
+    extras_fn extras;           /* pages: adds page-only parts, or NULL */
+    const char *extras_keys;    /* the keys extras adds, space-separated */
+    handler_fn form;            /* pages: rebuilds the form view on 4xx */
+    const char *notice;         /* pages: the confirmation shown after it succeeds */
 };
 
 extern const struct route routes[];
@@ -128,7 +189,8 @@ struct req {
     char *body;                   /* request body (arena), NUL-terminated */
     size_t body_len;
     bool body_too_large;          /* more than the limit arrived */
-    const struct route *route;    /* the matched route */
+    const struct route *route;    /* the matched route (found at the headers) */
+    int allowed;                  /* no route: the methods the path accepts (0: unknown) */
     const char *param_names[ROUTE_MAX_PARAMS];
     const char *params[ROUTE_MAX_PARAMS]; /* decoded path segments */
     size_t nparams;
@@ -142,6 +204,9 @@ struct req {
     const char *csrf;             /* the session's CSRF token */
     bool via_token;               /* authenticated by an API token */
     bool authorized;              /* access and CSRF checks passed */
+    struct resource res;          /* what the route's path names (router) */
+    struct can can;               /* the caller's rights (router, rights.c) */
+    bool in_tx;                   /* inside req_begin .. req_commit */
 
     /* what goes out */
     int status;                   /* HTTP status */
@@ -151,15 +216,14 @@ struct req {
     const char *tpl;              /* template name for pages */
     const char *title;            /* page title */
     json_t *crumbs;               /* breadcrumbs [{"href","label"}] */
-    const char *location;         /* where a created/changed thing lives */
+    const char *location;         /* where a created/changed thing lives (page) */
+    const char *api_location;     /* its API address, when not the page's */
     const char *notice;           /* a message for the next page (flash) */
     struct hdr *headers;          /* extra headers */
     const char *content_type;     /* raw body response: its type */
     const char *raw_body;         /* raw body response (static files, text) */
     size_t raw_len;
     bool no_store;                /* Cache-Control: no-store */
-    bool commit_always;           /* keep the writes of a failing handler
-                                     (failed log-ins are counted) */
     size_t out_len;               /* bytes sent, for the access log */
     bool logged;                  /* its access-log line is written */
 };
@@ -176,6 +240,8 @@ bool req_int(const struct req *req, const char *name, int64_t *out);
 bool req_bool(const struct req *req, const char *name);
 bool req_has(const struct req *req, const char *name);
 json_t *req_json(const struct req *req, const char *name);
+/* "https://host:port" as the caller reached klikd (arena). */
+const char *req_origin(const struct req *req);
 /* Adds a response header (copied into the arena). */
 void req_header(struct req *req, const char *name, const char *value);
 /* Registers fn(p) to run when the request is done. */
@@ -191,16 +257,39 @@ struct owner_filter req_write_scope(const struct req *req);
 /* Logs an internal fault with the request id and returns 500. */
 int req_internal(struct req *req, const char *what);
 
-/* Routing: finds the route for method and path, filling params. Returns
- * the route, or NULL with *allowed set to the methods the path accepts
- * (0: unknown path). */
-const struct route *route_match(struct req *req, int method, const char *path, int *allowed);
-/* Runs access, CSRF and input checks, then the handler; sets req->status. */
+/* Starts the request's one short write transaction (BEGIN IMMEDIATE): a
+ * handler does its slow and read-only work first, then begins, writes with
+ * their audit events, and commits. 0, or -1 with a 500 answered. */
+int req_begin(struct req *req);
+/* Commits the transaction begun by req_begin and returns status, or 500
+ * when the commit (or an unchecked database error) fails; nothing is kept
+ * then. The router rolls back a transaction a handler left open. */
+int req_commit(struct req *req, int status);
+
+/* Routing (router.c). Finds the route for req->method and req->path,
+ * filling req->route and the typed path parameters; on no match,
+ * req->route is NULL and req->allowed holds the methods the path accepts
+ * (0: unknown path). Called by the server as soon as the headers are in,
+ * so the body limit is the route's. */
+void route_find(struct req *req);
+/* Matches path against one pattern with typed parameters; stores them in
+ * req when store is set. */
+bool route_match_pattern(struct req *req, const char *pattern, const char *path, bool store);
+/* The body limit of the request's route: 0 when none matched, and for
+ * GET, HEAD and DELETE, which take no body. */
+size_t route_body_max(const struct req *req);
+/* Runs authentication, the resource look-up, rights, access, CSRF and
+ * input checks, then the handler; sets req->status. */
 void route_dispatch(struct req *req);
 /* "GET, POST" for an Allow header (arena). */
 const char *route_allow(struct req *req, int methods);
 const char *http_method_name(int method);
-const char *access_name(enum access a);
+
+/* Rights (rights.c): fills req->can for the identified caller and
+ * req->res. */
+void rights_compute(struct req *req);
+/* req->can as a view object (new reference), for templates as "can". */
+json_t *rights_view(const struct req *req);
 
 /* Input validation (src/http/input.c): parses the query or body and
  * validates it against the route's inputs, filling req->in / req->raw /
@@ -230,7 +319,8 @@ struct server_opts {
     unsigned threads;          /* pool size */
     int64_t session_idle;      /* seconds */
     int64_t session_max;       /* seconds */
-    size_t body_limit;         /* bytes */
+    size_t body_limit;         /* bytes: no route accepts more */
+    bool strict_templates;     /* tests: template and view mistakes are errors */
     const char *datadir;       /* templates/, static/, migrations/ */
 };
 

@@ -123,6 +123,8 @@ char *role_slug_by_name(struct db *db, const char *name, const char *category);
 
 /* ---- master tasks (master_task.c) ---- */
 json_t *mt_list(struct db *db, const char *project);
+/* As mt_list, limited to the project codes in the array codes (NULL: all). */
+json_t *mt_list_in(struct db *db, const char *project, json_t *codes);
 json_t *mt_get(struct db *db, int64_t id);
 /* Saves a master task given in the mt_get shape (without id); matched by
  * external_id, else by project and title. Sets *id. */
@@ -151,5 +153,7 @@ json_t *doc_list(struct db *db);                 /* [{slug, title, updated_at}] 
 json_t *doc_get(struct db *db, const char *slug);
 int doc_save(struct db *db, const struct actor *a, const char *slug, const char *title,
              const char *body);
+
+#include "model/reset.h"
 
 #endif

@@ -162,19 +162,32 @@ static int cmd_import(int argc, char **argv)
 }
 
 
+/* One path of a route as `klikd routes` prints it. */
+static json_t *route_entry(const struct route *r, bool api)
+{
+    json_t *inputs = json_array();
+    for (const struct input *in = r->inputs; in && in->name; in++) {
+        json_array_append_new(inputs, json_string(in->name));
+    }
+    int method = api || r->method == HTTP_GET ? r->method : HTTP_POST;
+    size_t body_max = method == HTTP_GET || method == HTTP_DELETE ? 0 : r->body_max;
+    return json_pack("{s:s,s:s,s:s,s:s,s:s,s:o,s:b,s:I,s:s?}", "action", r->action, "kind",
+                     api ? "api" : "page", "method", http_method_name(method), "pattern",
+                     api ? r->api : r->page, "access", r->access->name, "inputs", inputs,
+                     "form", r->form != NULL, "body_max", (json_int_t)body_max, "extras",
+                     api ? NULL : r->extras_keys);
+}
+
 static int cmd_routes(void)
 {
     json_t *list = json_array();
     for (size_t i = 0; i < nroutes; i++) {
-        const struct route *r = &routes[i];
-        json_t *inputs = json_array();
-        for (const struct input *in = r->inputs; in && in->name; in++) {
-            json_array_append_new(inputs, json_string(in->name));
+        if (routes[i].page) {
+            json_array_append_new(list, route_entry(&routes[i], false));
         }
-        json_array_append_new(list, json_pack("{s:s,s:s,s:s,s:o,s:b}", "method",
-                                              http_method_name(r->method), "pattern", r->pattern,
-                                              "access", access_name(r->access), "inputs", inputs,
-                                              "form", r->form != NULL));
+        if (routes[i].api) {
+            json_array_append_new(list, route_entry(&routes[i], true));
+        }
     }
     json_t *out = json_pack("{s:o}", "routes", list);
     json_dumpf(out, stdout, JSON_INDENT(1));

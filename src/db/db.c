@@ -437,3 +437,16 @@ int db_backup(struct db *db, const char *path)
     sqlite3_close(out);
     return 0;
 }
+
+/* TEMPORARY until the db layer latches errors: see db.h. */
+int db_check(struct db *db)
+{
+    bool failed = db->failed;
+    db->failed = false;
+    return failed ? -1 : 0;
+}
+
+void db_clear(struct db *db)
+{
+    db->failed = false;
+}

@@ -10,6 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <microhttpd.h>
+
+#include "authn.h"
 #include "http.h"
 #include "tpl.h"
 #include "util.h"
@@ -43,8 +46,8 @@ static void set_body(struct render_out *out, const char *s, size_t n, const char
 
 static void render_json(struct req *req, struct render_out *out)
 {
-    if (req->status == 201 && req->location) {
-        req_header(req, "Location", req->location);
+    if (req->status == 201 && (req->api_location || req->location)) {
+        req_header(req, "Location", req->api_location ? req->api_location : req->location);
     }
     if (req->status == 204 || req->method == HTTP_HEAD) {
         set_body(out, "", 0, req->status == 204 ? NULL : "application/json; charset=utf-8");
@@ -80,11 +83,36 @@ static void render_json(struct req *req, struct render_out *out)
     free(s);
 }
 
-/* The context every page shares: who is logged in, the CSRF token, the
- * title and breadcrumbs. */
+#define NOTICE_COOKIE "klikd_notice"
+
+/* The confirmation a successful form post left for the page it
+ * redirected to (the route's notice, named by its action in a short-lived
+ * cookie), or NULL; the cookie is spent. */
+static const char *take_notice(struct req *req)
+{
+    const char *action = authn_cookie(req, NOTICE_COOKIE);
+    if (!action) {
+        return NULL;
+    }
+    authn_set_cookie(req, NOTICE_COOKIE, NULL, -1);
+    for (size_t i = 0; i < nroutes; i++) {
+        if (routes[i].notice && !strcmp(routes[i].action, action)) {
+            return routes[i].notice;
+        }
+    }
+    return NULL;
+}
+
+/* The context every page shares: who is logged in and what they may do,
+ * the CSRF token, the title, breadcrumbs and a confirmation. */
 static json_t *page_context(struct req *req)
 {
     json_t *page = json_object();
+    json_object_set_new(page, "can", rights_view(req));
+    const char *notice = take_notice(req);
+    if (notice) {
+        json_object_set_new(page, "notice", json_string(notice));
+    }
     if (req->user) {
         json_object_set_new(page, "me",
                             json_pack("{s:s,s:s,s:s,s:b,s:b}", "name", req->user->name, "email",
@@ -146,13 +174,40 @@ static bool render_form_again(struct req *req, struct render_out *out)
     return true;
 }
 
+/* An error page's way back: the nearest breadcrumb with a link. */
+static json_t *back_link(struct req *req)
+{
+    for (size_t i = json_array_size(req->crumbs); i-- > 0;) {
+        json_t *c = json_array_get(req->crumbs, i);
+        if (json_string_value(json_object_get(c, "href"))) {
+            return json_incref(c);
+        }
+    }
+    return NULL;
+}
+
+/* Tests (strict mode) may ask a page for the view it renders, extras
+ * included, as JSON: "X-Klikd-View: 1". */
+static bool wants_view(struct req *req)
+{
+    const char *h = MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND, "X-Klikd-View");
+    return server.strict_templates && h && !strcmp(h, "1");
+}
+
 static void render_html(struct req *req, struct render_out *out)
 {
+    if (req->status < 300 && wants_view(req)) {
+        render_json(req, out);
+        return;
+    }
     bool write = req->method == HTTP_POST || req->method == HTTP_PUT ||
                  req->method == HTTP_PATCH || req->method == HTTP_DELETE;
     if (req->status < 300 && write && (req->location || !req->tpl)) {
         req->status = 303; /* post, redirect, get */
         req_header(req, "Location", req->location ? req->location : req->path);
+        if (req->route && req->route->notice) {
+            authn_set_cookie(req, NOTICE_COOKIE, req->route->action, 60);
+        }
     }
     if (req->status >= 300 && req->status < 400) {
         set_body(out, "", 0, "text/html; charset=utf-8");
@@ -164,6 +219,10 @@ static void render_html(struct req *req, struct render_out *out)
         }
         req->view = json_pack("{s:i,s:s}", "code", req->status, "message",
                               req->err_msg ? req->err_msg : status_text(req->status));
+        json_t *back = back_link(req);
+        if (back) {
+            json_object_set_new(req->view, "back", back);
+        }
         req->title = status_text(req->status);
         render_page(req, out, "error");
         return;

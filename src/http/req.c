@@ -6,6 +6,7 @@
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <microhttpd.h>
 #include <string.h>
 
 #include "http.h"
@@ -133,4 +134,12 @@ struct owner_filter req_write_scope(const struct req *req)
         f.owner_id = req->user->org_id;
     }
     return f;
+}
+
+const char *req_origin(const struct req *req)
+{
+    const char *host = MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND, "Host");
+    bool ok = host && *host && strlen(host) < 256 && strcspn(host, "/\\@ \t\"<>") == strlen(host);
+    return arena_printf(req->arena, "%s://%s", req->secure ? "https" : "http",
+                        ok ? host : "localhost");
 }

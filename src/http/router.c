@@ -1,17 +1,21 @@
 /*
  * router: matches a request to the route table and enforces, in one place
- * and in this order, everything a handler may take for granted: the body
- * limit, a known path (404) and method (405 with Allow), who the caller is
- * (authn.c), the access level the route declares, the CSRF token of a
- * cookie session, and the declared inputs (input.c). A state-changing
- * request runs its handler inside one transaction, committed only when
- * the handler succeeds, so a failure changes nothing.
+ * and in this order, everything a handler may take for granted: a known
+ * path (404) and method (405 with Allow), the route's body limit (413),
+ * who the caller is (authn.c), what the path names (the route's resource
+ * and project: 404 when absent), the caller's rights (rights.c) and the
+ * route's access predicate, the declared inputs (input.c), and the CSRF
+ * token of every browser write — the log-in form's included. A handler
+ * holds the write lock only inside its own short transaction
+ * (req_begin/req_commit); a transaction it leaves open is rolled back here,
+ * and a database error it did not check turns its answer into a 500.
  */
 #include <stdio.h>
 #include <string.h>
 
 #include "authn.h"
 #include "http.h"
+#include "model.h"
 #include "tpl.h"
 #include "util.h"
 
@@ -29,15 +33,55 @@ const char *http_method_name(int method)
     }
 }
 
-const char *access_name(enum access a)
+/* True when the n bytes at s fit the parameter type named by the pattern
+ * text between '{' and '}': "id:int" a positive integer, "slug" a slug,
+ * "code" a project code, "name" a file name, "token" a base64url secret. */
+static bool param_fits(const char *spec, size_t speclen, const char *s, size_t n)
 {
-    static const char *const names[ACCESS__MAX] = {"public", "login",     "org-admin",
-                                                   "plus",   "publisher", "overseer"};
-    return a < ACCESS__MAX ? names[a] : "?";
+    const char *colon = memchr(spec, ':', speclen);
+    const char *type = colon ? colon + 1 : spec;
+    size_t tlen = colon ? speclen - (size_t)(colon + 1 - spec) : speclen;
+    char buf[16];
+    if (tlen >= sizeof buf || n == 0 || n > 200) {
+        return false;
+    }
+    memcpy(buf, type, tlen);
+    buf[tlen] = '\0';
+    if (!strcmp(buf, "int")) {
+        if (n > 15 || s[0] == '0') {
+            return false;
+        }
+        for (size_t i = 0; i < n; i++) {
+            if (s[i] < '0' || s[i] > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+    if (!strcmp(buf, "code")) {
+        char code[16];
+        if (n >= sizeof code) {
+            return false;
+        }
+        memcpy(code, s, n);
+        code[n] = '\0';
+        return str_project_code(code);
+    }
+    bool name = !strcmp(buf, "name"), token = !strcmp(buf, "token");
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+        if (name || token) {
+            ok = ok || (c >= 'A' && c <= 'Z') || c == '_' || (name && c == '.' && i > 0);
+        }
+        if (!ok) {
+            return false;
+        }
+    }
+    return name || token || !strcmp(buf, "slug");
 }
 
-/* Matches pattern against path; on success stores the {params}. */
-static bool match(struct req *req, const char *pattern, const char *path, bool store)
+bool route_match_pattern(struct req *req, const char *pattern, const char *path, bool store)
 {
     const char *p = pattern, *s = path;
     size_t n = 0;
@@ -46,11 +90,14 @@ static bool match(struct req *req, const char *pattern, const char *path, bool s
             const char *close = strchr(p, '}');
             const char *slash = strchr(s, '/');
             size_t seglen = slash ? (size_t)(slash - s) : strlen(s);
-            if (!close || seglen == 0 || n == ROUTE_MAX_PARAMS) {
+            if (!close || n == ROUTE_MAX_PARAMS ||
+                !param_fits(p + 1, (size_t)(close - p - 1), s, seglen)) {
                 return false;
             }
             if (store) {
-                req->param_names[n] = arena_strndup(req->arena, p + 1, (size_t)(close - p - 1));
+                const char *colon = memchr(p + 1, ':', (size_t)(close - p - 1));
+                const char *end = colon ? colon : close;
+                req->param_names[n] = arena_strndup(req->arena, p + 1, (size_t)(end - p - 1));
                 req->params[n] = arena_strndup(req->arena, s, seglen);
             }
             n++;
@@ -72,24 +119,38 @@ static bool match(struct req *req, const char *pattern, const char *path, bool s
     return true;
 }
 
-const struct route *route_match(struct req *req, int method, const char *path, int *allowed)
+/* The method a route answers on its page path: GET, or POST for a form. */
+static int page_method(const struct route *r)
 {
-    int want = method == HTTP_HEAD ? HTTP_GET : method;
-    *allowed = 0;
+    return r->method == HTTP_GET ? HTTP_GET : HTTP_POST;
+}
+
+void route_find(struct req *req)
+{
+    int want = req->method == HTTP_HEAD ? HTTP_GET : req->method;
+    req->route = NULL;
+    req->allowed = 0;
     for (size_t i = 0; i < nroutes; i++) {
-        if (!match(req, routes[i].pattern, path, false)) {
+        const struct route *r = &routes[i];
+        const char *pattern = req->api ? r->api : r->page;
+        if (!pattern || !route_match_pattern(req, pattern, req->path, false)) {
             continue;
         }
-        *allowed |= routes[i].method;
-        if (routes[i].method == HTTP_GET) {
-            *allowed |= HTTP_HEAD;
-        }
-        if (routes[i].method == want) {
-            match(req, routes[i].pattern, path, true);
-            return &routes[i];
+        int m = req->api ? r->method : page_method(r);
+        req->allowed |= m == HTTP_GET ? (HTTP_GET | HTTP_HEAD) : m;
+        if (m == want) {
+            route_match_pattern(req, pattern, req->path, true);
+            req->route = r;
+            return;
         }
     }
-    return NULL;
+}
+
+size_t route_body_max(const struct req *req)
+{
+    bool bodyless = req->method == HTTP_GET || req->method == HTTP_HEAD ||
+                    req->method == HTTP_DELETE;
+    return req->route && !bodyless ? req->route->body_max : 0;
 }
 
 const char *route_allow(struct req *req, int methods)
@@ -126,61 +187,101 @@ static int need_login(struct req *req)
     return req_fail(req, 401, NULL, "Log ind først");
 }
 
-/* Checks the route's access level for the identified caller. */
-static int check_access(struct req *req)
+/* Finds the project a route names, by its {code} path parameter or (when
+ * input is set) its validated "project" input, into req->res. 0, or a
+ * status: 404 for an unknown project, 500. */
+static int find_project(struct req *req, bool input)
 {
-    enum access a = req->route->access;
-    if (a == ACCESS_PUBLIC) {
+    const char *code = input ? req_str(req, "project") : req_param(req, "code");
+    if (!code || !*code || req->res.project) {
         return 0;
     }
-    if (!req->user) {
+    int64_t id = project_id(req->db, code);
+    if (id < 0) {
+        return req_internal(req, "project");
+    }
+    if (id == 0) {
+        return input ? req_fail(req, 422, "project", "Projektet findes ikke")
+                     : req_fail(req, 404, NULL, "Projektet findes ikke");
+    }
+    req->res.project_id = id;
+    req->res.project = arena_strdup(req->arena, code);
+    return 0;
+}
+
+/* Evaluates the route's access predicate over the computed rights. */
+static int check_access(struct req *req)
+{
+    const struct access *a = req->route->access;
+    if (a->login && !req->user) {
         return need_login(req);
     }
-    switch (a) {
-    case ACCESS_ORG_ADMIN:
-        if (!req->user->admin) {
-            return req_fail(req, 403, NULL, "Kun KLIK-administratorer har adgang");
-        }
-        break;
-    case ACCESS_PUBLISHER:
-        if (!req->user->central) {
-            return req_fail(req, 403, NULL, "Kun KOMBIT har adgang");
-        }
-        break;
-    case ACCESS_OVERSEER:
-        if (!req->user->central && !req->user->admin) {
-            return req_fail(req, 403, NULL, "Kun KLIK-administratorer og KOMBIT har adgang");
-        }
-        break;
-    case ACCESS_PLUS: {
-        const char *code =
-            req->route->project_param ? req_param(req, req->route->project_param) : NULL;
-        const char *acc = code ? json_string_value(json_object_get(req->user->projects, code))
-                               : NULL;
-        if (req->user->central || !acc || strcmp(acc, "plus") != 0) {
-            return req_fail(req, 403, NULL, "Du har ikke redigeringsadgang (PLUS) til projektet");
-        }
-        break;
-    }
-    default:
-        break;
+    if (a->allows && !a->allows(req)) {
+        return req_fail(req, 403, NULL, a->denied);
     }
     return 0;
 }
 
-/* A cookie session's state-changing request must carry its CSRF token. */
-static int check_csrf(struct req *req)
+/* Finds what the path names and checks access: first on the rights the
+ * path's project alone gives (someone who may do nothing of the kind there
+ * is refused before anything is looked up), then with the resource
+ * (another organisation's is "not found"). */
+static int find_and_check(struct req *req)
 {
-    if (!is_write(req->method) || req->via_token || (req->route->flags & ROUTE_NO_CSRF)) {
-        return 0; /* the log-in checks its own token: there is no session yet */
+    if (req->route->access->login && !req->user) {
+        return need_login(req);
     }
-    if (!req->user) {
-        /* Anonymous writers reach only ROUTE_NO_CSRF routes (the log-in,
-         * which checks its own token); access has refused the rest. */
+    int rc = find_project(req, false);
+    if (rc) {
+        return rc;
+    }
+    rights_compute(req);
+    if ((req->res.project || !req->route->resource) && (rc = check_access(req)) != 0) {
+        return rc;
+    }
+    if (!req->route->resource) {
         return 0;
     }
+    rc = req->route->resource(req);
+    if (rc <= 0) {
+        return rc < 0 ? req_internal(req, "resource")
+                      : req_fail(req, 404, NULL, "Siden findes ikke");
+    }
+    rights_compute(req);
+    return check_access(req);
+}
+
+/* A project named by an input must be one the caller may read. */
+static int check_input_project(struct req *req)
+{
+    bool had = req->res.project != NULL;
+    int rc = find_project(req, true);
+    if (rc || had || !req->res.project) {
+        return rc;
+    }
+    rights_compute(req);
+    if (!req->can.read_project) {
+        return req_fail(req, 403, "project", "Du har ikke adgang til projektet");
+    }
+    return 0;
+}
+
+/* Every browser write carries its CSRF token: a cookie session's, or
+ * before log-in the token bound to the log-in form's short-lived cookie.
+ * API tokens and JSON calls to routes anyone may use (the log-in) need
+ * none: a browser cannot send JSON across sites without the server's
+ * consent. */
+static int check_csrf(struct req *req)
+{
+    if (!is_write(req->method) || req->via_token) {
+        return 0;
+    }
+    if (req->api && (!req->user || req->route->access == &acc_public)) {
+        return 0; /* JSON: the log-in, or an anonymous call */
+    }
+    const char *want = req->user ? req->csrf : authn_cookie(req, PRELOGIN_COOKIE);
     const char *sent = authn_csrf_sent(req);
-    if (!sent || !req->csrf || !authn_equal(sent, req->csrf)) {
+    if (!sent || !want || !authn_equal(sent, want)) {
         return req_fail(req, 403, "csrf_token",
                         "Formularen er udløbet eller mangler sikkerhedsnøgle (CSRF). "
                         "Genindlæs siden og prøv igen.");
@@ -188,51 +289,116 @@ static int check_csrf(struct req *req)
     return 0;
 }
 
-/* Runs the handler, in a transaction when it may write. */
+int req_begin(struct req *req)
+{
+    if (db_begin(req->db) < 0) {
+        req_internal(req, "begin");
+        return -1;
+    }
+    req->in_tx = true;
+    return 0;
+}
+
+int req_commit(struct req *req, int status)
+{
+    req->in_tx = false;
+    if (db_check(req->db) < 0 || db_commit(req->db) < 0) {
+        db_rollback(req->db);
+        return req_internal(req, "commit");
+    }
+    return status;
+}
+
+/* Checks that a route's page extras added only the keys it declares (in
+ * strict mode, where the tests run). */
+static int check_extras_keys(struct req *req, json_t *before)
+{
+    const char *declared = req->route->extras_keys ? req->route->extras_keys : "";
+    const char *key;
+    json_t *v;
+    json_object_foreach(req->view, key, v) {
+        if (json_object_get(before, key)) {
+            continue;
+        }
+        size_t n = strlen(key);
+        const char *d = declared;
+        bool found = false;
+        while ((d = strstr(d, key)) != NULL) {
+            if ((d == declared || d[-1] == ' ') && (d[n] == ' ' || d[n] == '\0')) {
+                found = true;
+                break;
+            }
+            d += n;
+        }
+        if (!found) {
+            fprintf(stderr, "klikd: req=%s: route %s: extras added undeclared key %s\n",
+                    req->id, req->route->action, key);
+            return req_internal(req, "extras");
+        }
+    }
+    return 0;
+}
+
+/* Adds the route's page-only parts to a page's view. */
+static int run_extras(struct req *req, int status)
+{
+    if (req->api || !req->route->extras || status >= 300) {
+        return status;
+    }
+    json_t *view = req_view(req);
+    json_t *before = server.strict_templates ? json_copy(view) : NULL;
+    int rc = req->route->extras(req);
+    if (rc >= 400) {
+        return rc;
+    }
+    if (before && check_extras_keys(req, before) != 0) {
+        return 500;
+    }
+    return status;
+}
+
+/* Runs the handler; a transaction it left open is rolled back, and a
+ * database error nobody checked is a 500. */
 static void run_handler(struct req *req)
 {
-    bool write = is_write(req->method);
-    if (write && db_begin(req->db) < 0) {
-        req_internal(req, "begin");
-        return;
-    }
+    db_clear(req->db);
     int status = req->route->handler(req);
-    req->status = status;
-    if (!write) {
-        return;
-    }
-    if (status < 400 || req->commit_always) {
-        if (db_commit(req->db) < 0) {
-            db_rollback(req->db);
-            req_internal(req, "commit");
-        }
-    } else {
+    if (req->in_tx) {
+        req->in_tx = false;
         db_rollback(req->db);
+        if (status < 400) {
+            status = req_internal(req, "transaction left open");
+        }
     }
+    if (status < 400 && db_check(req->db) < 0) {
+        status = req_internal(req, "unchecked database error");
+    }
+    req->status = run_extras(req, status);
 }
 
 void route_dispatch(struct req *req)
 {
-    if (req->body_too_large) {
-        req_fail(req, 413, NULL, "Forespørgslen er for stor");
-        return;
-    }
     if (!utf8_valid(req->path, strlen(req->path)) || req->path[0] != '/') {
         req_fail(req, 400, NULL, "Ugyldig adresse");
         return;
     }
-    int allowed = 0;
-    req->route = route_match(req, req->method, req->path, &allowed);
     if (!req->route) {
-        if (allowed) {
-            req_header(req, "Allow", route_allow(req, allowed));
+        if (req->allowed) {
+            req_header(req, "Allow", route_allow(req, req->allowed));
             req_fail(req, 405, NULL, "Metoden er ikke tilladt her");
         } else {
             req_fail(req, 404, NULL, "Siden findes ikke");
         }
         return;
     }
-    if (authn_identify(req) != 0 || check_access(req) != 0) {
+    if (req->body_too_large) {
+        req_fail(req, 413, NULL, "Forespørgslen er for stor");
+        return;
+    }
+    if (req->route->access != &acc_static && authn_identify(req) != 0) {
+        return;
+    }
+    if (find_and_check(req) != 0) {
         return;
     }
     int rc = input_parse(req);
@@ -243,7 +409,7 @@ void route_dispatch(struct req *req)
         return;
     }
     req->authorized = true;
-    if (rc == 422) {
+    if (rc == 422 || check_input_project(req) != 0) {
         return; /* render.c shows the form again, or the JSON error */
     }
     run_handler(req);

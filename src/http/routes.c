@@ -1,11 +1,22 @@
 /*
- * routes: the route table — every URL klikd answers, the handler, the
- * access it needs and the inputs it accepts. Pages and their API twins
- * share a handler. The router (router.c) enforces what is declared here
- * before any handler runs; `klikd routes` prints this table.
+ * routes: the route table — one row per action, naming its page path and
+ * its API path together, the handler both share, the access predicate,
+ * the resource its path names, the inputs it accepts, its body limit, and
+ * the page-only extras. The router (router.c) enforces what is declared
+ * here before any handler runs; `klikd routes` prints this table.
  */
 #include "http.h"
-#include "pages.h"
+#include "pages/account.h"
+#include "pages/appointments.h"
+#include "pages/audit.h"
+#include "pages/docs.h"
+#include "pages/home.h"
+#include "pages/master_tasks.h"
+#include "pages/roles.h"
+#include "pages/session.h"
+#include "pages/users.h"
+
+#define FORM KIB(16)   /* a form or a small JSON object */
 
 static const char *const user_types[] = {"admin", "member", NULL};
 static const char *const access_types[] = {"plus", "laeser", NULL};
@@ -25,14 +36,6 @@ static const struct input in_user_create[] = {
     {"phone", IN_STR, 0, 0, 40, NULL, "Telefon"},
     {"type", IN_ENUM, IN_REQUIRED, 0, 0, user_types, "Brugertype"},
     {"password", IN_PASSWORD, IN_REQUIRED, 1, 1024, NULL, "Adgangskode"},
-    {"projects", IN_ACCESS, 0, 0, 0, access_types, "Projektadgang"},
-    {0}};
-static const struct input in_user_update[] = {
-    {"name", IN_STR, IN_REQUIRED, 1, 200, NULL, "Navn"},
-    {"title", IN_STR, 0, 0, 200, NULL, "Titel"},
-    {"phone", IN_STR, 0, 0, 40, NULL, "Telefon"},
-    {"type", IN_ENUM, 0, 0, 0, user_types, "Brugertype"},
-    {"active", IN_BOOL, 0, 0, 0, NULL, "Aktiv"},
     {"projects", IN_ACCESS, 0, 0, 0, access_types, "Projektadgang"},
     {0}};
 static const struct input in_user_patch[] = {
@@ -65,92 +68,114 @@ static const struct input in_appt[] = {
 static const struct input in_mt_list[] = {
     {"project", IN_STR, 0, 0, 10, NULL, "Projekt"},
     {0}};
+static const struct input in_reset[] = {
+    {"new_password", IN_PASSWORD, IN_REQUIRED, 1, 1024, NULL, "Ny adgangskode"},
+    {0}};
 
 const struct route routes[] = {
     /* public */
-    {HTTP_GET, "/", page_home_index, ACCESS_PUBLIC, NULL, NULL, NULL, 0},
-    {HTTP_GET, "/healthz", page_home_health, ACCESS_PUBLIC, NULL, NULL, NULL, 0},
-    {HTTP_GET, "/static/{name}", http_static, ACCESS_PUBLIC, NULL, NULL, NULL, 0},
-    {HTTP_GET, "/roller", page_roles_index, ACCESS_PUBLIC, NULL, NULL, NULL, 0},
-    {HTTP_GET, "/roller/{slug}", page_roles_show, ACCESS_PUBLIC, NULL, NULL, NULL, 0},
-    {HTTP_GET, "/api/v1/roles", page_roles_index, ACCESS_PUBLIC, NULL, NULL, NULL, 0},
-    {HTTP_GET, "/api/v1/roles/{slug}", page_roles_show, ACCESS_PUBLIC, NULL, NULL, NULL, 0},
-    {HTTP_GET, "/vejledning", page_docs_index, ACCESS_PUBLIC, NULL, NULL, NULL, 0},
-    {HTTP_GET, "/vejledning/{slug}", page_docs_show, ACCESS_PUBLIC, NULL, NULL, NULL, 0},
-    {HTTP_GET, "/api/v1/documents", page_docs_index, ACCESS_PUBLIC, NULL, NULL, NULL, 0},
-    {HTTP_GET, "/api/v1/documents/{slug}", page_docs_show, ACCESS_PUBLIC, NULL, NULL, NULL, 0},
+    {.action = "home", .method = HTTP_GET, .page = "/", .handler = page_home_index,
+     .access = &acc_public},
+    {.action = "health", .method = HTTP_GET, .page = "/healthz", .handler = page_home_health,
+     .access = &acc_public},
+    {.action = "static", .method = HTTP_GET, .page = "/static/{name}", .handler = http_static,
+     .access = &acc_static},
+    {.action = "role.list", .method = HTTP_GET, .page = "/roller", .api = "/api/v1/roles",
+     .handler = page_roles_index, .access = &acc_public},
+    {.action = "role.show", .method = HTTP_GET, .page = "/roller/{slug}",
+     .api = "/api/v1/roles/{slug}", .handler = page_roles_show, .access = &acc_public},
+    {.action = "document.list", .method = HTTP_GET, .page = "/vejledning",
+     .api = "/api/v1/documents", .handler = page_docs_index, .access = &acc_public},
+    {.action = "document.show", .method = HTTP_GET, .page = "/vejledning/{slug}",
+     .api = "/api/v1/documents/{slug}", .handler = page_docs_show, .access = &acc_public},
 
     /* log-in and the caller's own account */
-    {HTTP_GET, "/log-ind", page_session_form, ACCESS_PUBLIC, in_login_form, NULL, NULL, 0},
-    {HTTP_POST, "/log-ind", page_session_create, ACCESS_PUBLIC, in_login, page_session_form,
-     NULL, ROUTE_NO_CSRF},
-    {HTTP_POST, "/api/v1/session", page_session_create, ACCESS_PUBLIC, in_login, NULL, NULL,
-     ROUTE_NO_CSRF},
-    {HTTP_POST, "/log-ud", page_session_delete, ACCESS_LOGIN, NULL, NULL, NULL, 0},
-    {HTTP_DELETE, "/api/v1/session", page_session_delete, ACCESS_LOGIN, NULL, NULL, NULL, 0},
-    {HTTP_GET, "/api/v1/me", page_session_me, ACCESS_LOGIN, NULL, NULL, NULL, 0},
-    {HTTP_GET, "/konto", page_account_show, ACCESS_LOGIN, NULL, NULL, NULL, 0},
-    {HTTP_POST, "/konto/adgangskode", page_account_password, ACCESS_LOGIN, in_password,
-     page_account_show, NULL, 0},
-    {HTTP_POST, "/api/v1/me/password", page_account_password, ACCESS_LOGIN, in_password, NULL,
-     NULL, 0},
-    {HTTP_GET, "/api/v1/me/sessions", page_account_sessions, ACCESS_LOGIN, NULL, NULL, NULL, 0},
-    {HTTP_POST, "/konto/sessioner/{id}/slet", page_account_session_delete, ACCESS_LOGIN, NULL,
-     NULL, NULL, 0},
-    {HTTP_DELETE, "/api/v1/me/sessions/{id}", page_account_session_delete, ACCESS_LOGIN, NULL,
-     NULL, NULL, 0},
-    {HTTP_GET, "/api/v1/tokens", page_account_tokens, ACCESS_LOGIN, NULL, NULL, NULL, 0},
-    {HTTP_POST, "/konto/noegler", page_account_token_create, ACCESS_LOGIN, in_token,
-     page_account_show, NULL, 0},
-    {HTTP_POST, "/api/v1/tokens", page_account_token_create, ACCESS_LOGIN, in_token, NULL, NULL,
-     0},
-    {HTTP_POST, "/konto/noegler/{id}/tilbagekald", page_account_token_revoke, ACCESS_LOGIN,
-     NULL, NULL, NULL, 0},
-    {HTTP_DELETE, "/api/v1/tokens/{id}", page_account_token_revoke, ACCESS_LOGIN, NULL, NULL,
-     NULL, 0},
+    {.action = "login.form", .method = HTTP_GET, .page = "/log-ind",
+     .handler = page_session_form, .access = &acc_public, .inputs = in_login_form},
+    {.action = "login", .method = HTTP_POST, .page = "/log-ind", .api = "/api/v1/session",
+     .handler = page_session_create, .access = &acc_public, .inputs = in_login,
+     .body_max = FORM, .form = page_session_form},
+    {.action = "logout.form", .method = HTTP_GET, .page = "/log-ud",
+     .handler = page_session_confirm, .access = &acc_login},
+    {.action = "logout", .method = HTTP_DELETE, .page = "/log-ud", .api = "/api/v1/session",
+     .handler = page_session_delete, .access = &acc_login, .body_max = FORM},
+    {.action = "me", .method = HTTP_GET, .api = "/api/v1/me", .handler = page_session_me,
+     .access = &acc_login},
+    {.action = "account", .method = HTTP_GET, .page = "/konto",
+     .handler = page_account_show, .access = &acc_login},
+    {.action = "account.password", .method = HTTP_POST, .page = "/konto/adgangskode",
+     .api = "/api/v1/me/password", .handler = page_account_password, .access = &acc_login,
+     .inputs = in_password, .body_max = FORM, .form = page_account_show},
+    {.action = "session.list", .method = HTTP_GET, .api = "/api/v1/me/sessions",
+     .handler = page_account_sessions, .access = &acc_login},
+    {.action = "session.end", .method = HTTP_DELETE, .page = "/konto/sessioner/{id:int}/slet",
+     .api = "/api/v1/me/sessions/{id:int}", .handler = page_account_session_delete,
+     .access = &acc_login, .body_max = FORM},
+    {.action = "token.list", .method = HTTP_GET, .api = "/api/v1/tokens",
+     .handler = page_account_tokens, .access = &acc_login},
+    {.action = "token.create", .method = HTTP_POST, .page = "/konto/noegler",
+     .api = "/api/v1/tokens", .handler = page_account_token_create, .access = &acc_login,
+     .inputs = in_token, .body_max = FORM, .form = page_account_show},
+    {.action = "token.revoke", .method = HTTP_DELETE,
+     .page = "/konto/noegler/{id:int}/tilbagekald", .api = "/api/v1/tokens/{id:int}",
+     .handler = page_account_token_revoke, .access = &acc_login, .body_max = FORM},
+    {.action = "password_reset.form", .method = HTTP_GET, .page = "/nulstil/{token}",
+     .handler = page_reset_form, .access = &acc_public},
+    {.action = "password_reset.use", .method = HTTP_POST, .page = "/nulstil/{token}",
+     .handler = page_reset_use, .access = &acc_public, .inputs = in_reset, .body_max = FORM,
+     .form = page_reset_form},
 
     /* reference data for logged-in users */
-    {HTTP_GET, "/master-opgaver", page_mt_index, ACCESS_LOGIN, in_mt_list, NULL, NULL, 0},
-    {HTTP_GET, "/master-opgaver/{id}", page_mt_show, ACCESS_LOGIN, NULL, NULL, NULL, 0},
-    {HTTP_GET, "/api/v1/master-tasks", page_mt_index, ACCESS_LOGIN, in_mt_list, NULL, NULL, 0},
-    {HTTP_GET, "/api/v1/master-tasks/{id}", page_mt_show, ACCESS_LOGIN, NULL, NULL, NULL, 0},
-    {HTTP_GET, "/api/v1/projects", page_home_projects, ACCESS_LOGIN, NULL, NULL, NULL, 0},
-    {HTTP_GET, "/api/v1/organisations", page_home_organisations, ACCESS_LOGIN, NULL, NULL, NULL,
-     0},
+    {.action = "master_task.list", .method = HTTP_GET, .page = "/master-opgaver",
+     .api = "/api/v1/master-tasks", .handler = page_mt_index, .access = &acc_login,
+     .inputs = in_mt_list, .extras = page_mt_index_extras, .extras_keys = "projects project"},
+    {.action = "master_task.show", .method = HTTP_GET, .page = "/master-opgaver/{id:int}",
+     .api = "/api/v1/master-tasks/{id:int}", .handler = page_mt_show, .access = &acc_project,
+     .resource = page_mt_resource},
+    {.action = "project.list", .method = HTTP_GET, .api = "/api/v1/projects",
+     .handler = page_home_projects, .access = &acc_login},
+    {.action = "organisation.list", .method = HTTP_GET, .api = "/api/v1/organisations",
+     .handler = page_home_organisations, .access = &acc_login},
 
     /* appointments to a project's system-specific roles */
-    {HTTP_GET, "/projekter/{project}/udpegninger", page_appts_index, ACCESS_LOGIN, NULL, NULL,
-     NULL, 0},
-    {HTTP_POST, "/projekter/{project}/udpegninger", page_appts_create, ACCESS_PLUS, in_appt,
-     page_appts_index, "project", 0},
-    {HTTP_POST, "/projekter/{project}/udpegninger/{id}/slet", page_appts_delete, ACCESS_PLUS,
-     NULL, NULL, "project", 0},
-    {HTTP_GET, "/api/v1/projects/{project}/appointments", page_appts_index, ACCESS_LOGIN, NULL,
-     NULL, NULL, 0},
-    {HTTP_POST, "/api/v1/projects/{project}/appointments", page_appts_create, ACCESS_PLUS,
-     in_appt, NULL, "project", 0},
-    {HTTP_DELETE, "/api/v1/projects/{project}/appointments/{id}", page_appts_delete,
-     ACCESS_PLUS, NULL, NULL, "project", 0},
-    {HTTP_GET, "/api/v1/persons", page_persons_index, ACCESS_LOGIN, NULL, NULL, NULL, 0},
+    {.action = "appointment.list", .method = HTTP_GET, .page = "/projekter/{code}/udpegninger",
+     .api = "/api/v1/projects/{code}/appointments", .handler = page_appts_index,
+     .access = &acc_project, .extras = page_appts_extras, .extras_keys = "roles persons form"},
+    {.action = "appointment.create", .method = HTTP_POST,
+     .page = "/projekter/{code}/udpegninger", .api = "/api/v1/projects/{code}/appointments",
+     .handler = page_appts_create, .access = &acc_plus, .inputs = in_appt, .body_max = FORM,
+     .form = page_appts_form},
+    {.action = "appointment.delete", .method = HTTP_DELETE,
+     .page = "/projekter/{code}/udpegninger/{id:int}/slet",
+     .api = "/api/v1/projects/{code}/appointments/{id:int}", .handler = page_appts_delete,
+     .access = &acc_plus, .resource = page_appts_resource, .body_max = FORM},
+    {.action = "person.list", .method = HTTP_GET, .api = "/api/v1/persons",
+     .handler = page_persons_index, .access = &acc_login},
 
     /* a KLIK-administrator's users */
-    {HTTP_GET, "/admin/brugere", page_users_index, ACCESS_ORG_ADMIN, NULL, NULL, NULL, 0},
-    {HTTP_GET, "/admin/brugere/ny", page_users_new, ACCESS_ORG_ADMIN, NULL, NULL, NULL, 0},
-    {HTTP_POST, "/admin/brugere/ny", page_users_create, ACCESS_ORG_ADMIN, in_user_create,
-     page_users_new, NULL, 0},
-    {HTTP_GET, "/admin/brugere/{id}", page_users_show, ACCESS_ORG_ADMIN, NULL, NULL, NULL, 0},
-    {HTTP_POST, "/admin/brugere/{id}", page_users_update, ACCESS_ORG_ADMIN, in_user_update,
-     page_users_show, NULL, 0},
-    {HTTP_GET, "/api/v1/users", page_users_index, ACCESS_ORG_ADMIN, NULL, NULL, NULL, 0},
-    {HTTP_POST, "/api/v1/users", page_users_create, ACCESS_ORG_ADMIN, in_user_create, NULL, NULL,
-     0},
-    {HTTP_GET, "/api/v1/users/{id}", page_users_show, ACCESS_ORG_ADMIN, NULL, NULL, NULL, 0},
-    {HTTP_PATCH, "/api/v1/users/{id}", page_users_update, ACCESS_ORG_ADMIN, in_user_patch, NULL,
-     NULL, 0},
+    {.action = "user.list", .method = HTTP_GET, .page = "/admin/brugere",
+     .api = "/api/v1/users", .handler = page_users_index, .access = &acc_admin},
+    {.action = "user.new", .method = HTTP_GET, .page = "/admin/brugere/ny",
+     .handler = page_users_new, .access = &acc_admin},
+    {.action = "user.create", .method = HTTP_POST, .page = "/admin/brugere/ny",
+     .api = "/api/v1/users", .handler = page_users_create, .access = &acc_admin,
+     .inputs = in_user_create, .body_max = FORM, .form = page_users_new},
+    {.action = "user.show", .method = HTTP_GET, .page = "/admin/brugere/{id:int}",
+     .api = "/api/v1/users/{id:int}", .handler = page_users_show, .access = &acc_admin,
+     .resource = page_users_resource, .extras = page_users_extras,
+     .extras_keys = "project_rows form self"},
+    {.action = "user.update", .method = HTTP_PATCH, .page = "/admin/brugere/{id:int}",
+     .api = "/api/v1/users/{id:int}", .handler = page_users_update, .access = &acc_admin,
+     .resource = page_users_resource, .inputs = in_user_patch, .body_max = FORM,
+     .form = page_users_form},
+    {.action = "user.reset", .method = HTTP_POST, .page = "/admin/brugere/{id:int}/nulstil",
+     .api = "/api/v1/users/{id:int}/password-reset", .handler = page_users_reset,
+     .access = &acc_admin, .resource = page_users_resource, .body_max = FORM},
 
     /* the audit trail */
-    {HTTP_GET, "/admin/historik", page_audit_index, ACCESS_OVERSEER, in_audit, NULL, NULL, 0},
-    {HTTP_GET, "/api/v1/audit", page_audit_index, ACCESS_OVERSEER, in_audit, NULL, NULL, 0},
+    {.action = "audit.list", .method = HTTP_GET, .page = "/admin/historik",
+     .api = "/api/v1/audit", .handler = page_audit_index, .access = &acc_overseer,
+     .inputs = in_audit, .extras = page_audit_extras, .extras_keys = "entities filter"},
 };
 
 const size_t nroutes = sizeof routes / sizeof routes[0];

@@ -214,6 +214,13 @@ static enum MHD_Result respond(struct req *req)
     return ret;
 }
 
+/* The most body the request's route accepts. */
+static size_t body_max(const struct req *req)
+{
+    size_t n = route_body_max(req);
+    return n < server.body_limit ? n : server.body_limit;
+}
+
 /* libmicrohttpd's access handler: called first with the headers, then with
  * each piece of the body, then once more with nothing to say "complete". */
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
@@ -227,8 +234,12 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     if (!req) {
         req = req_new(conn, url, method);
         *con_cls = req;
+        route_find(req);
+        if (!req->route) {
+            return respond(req); /* 404 or 405 at once, whatever the body */
+        }
         const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
-        if (cl && strtoull(cl, NULL, 10) > server.body_limit) {
+        if (cl && strtoull(cl, NULL, 10) > body_max(req)) {
             req->body_too_large = true;
             return respond(req); /* answer 413 before reading the body */
         }
@@ -236,7 +247,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     }
     if (*upload_data_size) {
         if (!req->body_too_large) {
-            if (req->body_len + *upload_data_size > server.body_limit) {
+            if (req->body_len + *upload_data_size > body_max(req)) {
                 req->body_too_large = true;
             } else {
                 char *nb = arena_alloc(req->arena, req->body_len + *upload_data_size + 1);

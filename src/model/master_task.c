@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "arena.h"
 #include "model.h"
 #include "util.h"
 
@@ -270,4 +271,22 @@ int mt_save(struct db *db, const struct actor *a, json_t *task, int64_t *id)
         rc = -1;
     }
     return rc;
+}
+
+static const char sql_list_in[] =
+    "SELECT m.id, m.external_id, m.title, p.code AS project, m.phase, m.theme, m.priority,"
+    " m.end_offset_days, m.publication_status FROM master_tasks m"
+    " JOIN projects p ON p.id = m.project_id"
+    " WHERE p.code IN (SELECT value FROM json_each(?2)) AND (?1 IS NULL OR p.code = ?1)"
+    " ORDER BY p.code, m.title";
+
+json_t *mt_list_in(struct db *db, const char *project, json_t *codes)
+{
+    if (!codes) {
+        return mt_list(db, project);
+    }
+    char *list = json_text(codes, JSON_COMPACT);
+    json_t *rows = db_rows(db, sql_list_in, "tt", project, list ? list : "[]");
+    free(list);
+    return rows;
 }

@@ -1,7 +1,9 @@
 /*
  * account: what every user manages for themselves — their password, their
  * sessions (ending any of them) and their API tokens (created here, shown
- * once, revocable). A user only ever sees and touches their own.
+ * once, revocable) — and the one-time link an administrator issued for a
+ * new password. A user only ever sees and touches their own. Password
+ * KDFs run before the write transaction.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -9,7 +11,8 @@
 #include "auth.h"
 #include "authn.h"
 #include "model.h"
-#include "pages.h"
+#include "pages/account.h"
+#include "pages/common.h"
 #include "util.h"
 
 /* GET /konto (and the forms again after a failed post). */
@@ -47,16 +50,21 @@ int page_account_password(struct req *req)
         return req_fail(req, 422, "new_password", weak);
     }
     char *nh = auth_password_hash(pw);
+    if (!nh) {
+        return req_internal(req, "hash");
+    }
+    req_defer(req, free, nh);
     struct actor a;
     page_actor(req, &a);
-    int rc = nh ? user_set_password(req->db, &a, req->user->id, nh, req->session_id) : -1;
-    free(nh);
-    if (rc < 0) {
+    if (req_begin(req) < 0) {
+        return req->status;
+    }
+    if (user_set_password(req->db, &a, req->user->id, nh, req->session_id) < 0) {
         return req_internal(req, "password");
     }
     json_object_set_new(req_view(req), "password_changed", json_true());
     req->location = "/konto";
-    return 200;
+    return req_commit(req, 200);
 }
 
 /* GET /api/v1/me/sessions */
@@ -74,26 +82,26 @@ int page_account_sessions(struct req *req)
 int page_account_session_delete(struct req *req)
 {
     int64_t id = req_param_id(req, "id");
-    int n = id ? session_delete_own(req->db, req->user->id, id) : 0;
+    struct actor a;
+    page_actor(req, &a);
+    if (req_begin(req) < 0) {
+        return req->status;
+    }
+    int n = session_delete_own(req->db, req->user->id, id);
     if (n < 0) {
         return req_internal(req, "session delete");
     }
     if (n == 0) {
         return req_fail(req, 404, NULL, "Sessionen findes ikke");
     }
-    struct actor a;
-    page_actor(req, &a);
-    if (audit_write(req->db, &a, req->user->org_id, "session.end", "session", id, NULL, NULL) <
-        0) {
-        return req_internal(req, "audit");
-    }
+    audit_write(req->db, &a, req->user->org_id, "session.end", "session", id, NULL, NULL);
     if (id == req->session_id) {
         authn_end_session(req);
         req->location = "/log-ind";
     } else {
         req->location = "/konto";
     }
-    return 204;
+    return req_commit(req, 204);
 }
 
 /* GET /api/v1/tokens */
@@ -116,9 +124,16 @@ int page_account_token_create(struct req *req)
     auth_token_hash(token, hash);
     struct actor a;
     page_actor(req, &a);
+    if (req_begin(req) < 0) {
+        return req->status;
+    }
     int64_t id = token_create(req->db, &a, req->user->id, hash, req_str(req, "name"));
     if (id < 0) {
         return req_internal(req, "token");
+    }
+    int status = req_commit(req, 201);
+    if (status != 201) {
+        return status;
     }
     req->view = json_pack("{s:I,s:s,s:s}", "id", (json_int_t)id, "name", req_str(req, "name"),
                           "token", token);
@@ -137,7 +152,10 @@ int page_account_token_revoke(struct req *req)
     int64_t id = req_param_id(req, "id");
     struct actor a;
     page_actor(req, &a);
-    int n = id ? token_revoke(req->db, &a, req->user->id, id) : 0;
+    if (req_begin(req) < 0) {
+        return req->status;
+    }
+    int n = token_revoke(req->db, &a, req->user->id, id);
     if (n < 0) {
         return req_internal(req, "token revoke");
     }
@@ -145,5 +163,70 @@ int page_account_token_revoke(struct req *req)
         return req_fail(req, 404, NULL, "Nøglen findes ikke");
     }
     req->location = "/konto";
-    return 204;
+    return req_commit(req, 204);
+}
+
+/* The live reset link of the route's {token}, or NULL after answering. */
+static json_t *reset_link(struct req *req)
+{
+    unsigned char hash[AUTH_HASH_LEN];
+    auth_token_hash(req_param(req, "token"), hash);
+    json_t *link = reset_find(req->db, hash, now_unix());
+    if (!link) {
+        page_not_found(req, "reset", "Linket er ugyldigt, brugt eller udløbet. "
+                                     "Bed din KLIK-administrator om et nyt.");
+    }
+    return link;
+}
+
+/* GET /nulstil/{token}: the form for a new password. */
+int page_reset_form(struct req *req)
+{
+    json_t *link = reset_link(req);
+    if (!link) {
+        return req->status;
+    }
+    json_object_del(link, "id");
+    json_object_del(link, "user_id");
+    json_object_set_new(link, "token", json_string(req_param(req, "token")));
+    req->view = link;
+    req->tpl = "reset";
+    req->title = "Ny adgangskode";
+    req->no_store = true;
+    return 200;
+}
+
+/* POST /nulstil/{token}: sets the password, ends the user's sessions and
+ * spends the link; then the log-in page. */
+int page_reset_use(struct req *req)
+{
+    json_t *link = reset_link(req);
+    if (!link) {
+        return req->status;
+    }
+    const char *pw = req_str(req, "new_password");
+    const char *weak =
+        auth_password_weak(pw, json_string_value(json_object_get(link, "email")));
+    if (weak) {
+        return req_fail(req, 422, "new_password", weak);
+    }
+    char *nh = auth_password_hash(pw);
+    if (!nh) {
+        return req_internal(req, "hash");
+    }
+    req_defer(req, free, nh);
+    int64_t user_id = json_integer_value(json_object_get(link, "user_id"));
+    struct actor a = {user_id, 0, req->client_addr};
+    if (req_begin(req) < 0) {
+        return req->status;
+    }
+    int n = reset_use(req->db, json_integer_value(json_object_get(link, "id")), now_unix());
+    if (n == 0) {
+        return req_fail(req, 404, NULL, "Linket er allerede brugt");
+    }
+    if (n < 0 || user_set_password(req->db, &a, user_id, nh, 0) < 0) {
+        return req_internal(req, "reset");
+    }
+    req->location = "/log-ind";
+    return req_commit(req, 204);
 }

@@ -1,18 +1,106 @@
 /*
  * audit: the audit trail — a KLIK-administrator sees their own
- * municipality's events, KOMBIT sees everyone's; filterable by entity,
- * action and date.
+ * municipality's events (failed log-ins against its users included),
+ * KOMBIT sees everyone's; filterable by entity, action and date. Each
+ * event carries Danish names for its action and type and the list of
+ * fields it changed, so the page and the API show the same thing.
  */
 #include <stdlib.h>
 #include <string.h>
 
-#include "arena.h"
 #include "model.h"
-#include "pages.h"
+#include "pages/audit.h"
+#include "pages/common.h"
 #include "util.h"
 
-static const char *const entities[] = {"user", "session", "api_token", "role", "master_task",
-                                       "document", "organisation", "project", NULL};
+struct label {
+    const char *key;   /* as stored */
+    const char *label; /* as people read it */
+};
+
+static const struct label entities[] = {
+    {"user", "Bruger"},           {"session", "Session"},
+    {"api_token", "API-nøgle"},   {"appointment", "Udpegning"},
+    {"role", "Rolle"},            {"master_task", "Master-opgave"},
+    {"document", "Vejledning"},   {"organisation", "Organisation"},
+    {"project", "Projekt"},       {NULL, NULL}};
+
+static const struct label actions[] = {
+    {"login", "Logget ind"},
+    {"login.fail", "Mislykket log ind"},
+    {"login.throttled", "Log ind midlertidigt spærret"},
+    {"logout", "Logget ud"},
+    {"session.end", "Session afsluttet"},
+    {"token.create", "API-nøgle oprettet"},
+    {"token.revoke", "API-nøgle tilbagekaldt"},
+    {"user.create", "Bruger oprettet"},
+    {"user.update", "Bruger ændret"},
+    {"user.password", "Adgangskode ændret"},
+    {"user.password_reset", "Link til ny adgangskode udstedt"},
+    {"user.rehash", "Adgangskode genberegnet"},
+    {"appointment.create", "Udpegning oprettet"},
+    {"appointment.delete", "Udpegning fjernet"},
+    {"organisation.create", "Organisation oprettet"},
+    {"organisation.update", "Organisation ændret"},
+    {"project.create", "Projekt oprettet"},
+    {"role.create", "Rolle oprettet"},
+    {"role.update", "Rolle ændret"},
+    {"master_task.create", "Master-opgave oprettet"},
+    {"master_task.update", "Master-opgave ændret"},
+    {"document.create", "Vejledning oprettet"},
+    {"document.update", "Vejledning ændret"},
+    {NULL, NULL}};
+
+/* The label of key in table, or key itself. */
+static const char *label_of(const struct label *table, const char *key)
+{
+    for (size_t i = 0; key && table[i].key; i++) {
+        if (!strcmp(table[i].key, key)) {
+            return table[i].label;
+        }
+    }
+    return key ? key : "";
+}
+
+/* A value as one line of text for the change list. */
+static json_t *as_text(json_t *v)
+{
+    if (!v || json_is_null(v)) {
+        return json_string("");
+    }
+    if (json_is_string(v)) {
+        return json_incref(v);
+    }
+    char *s = json_text(v, JSON_COMPACT | JSON_SORT_KEYS | JSON_ENCODE_ANY);
+    json_t *out = json_string(s ? s : "");
+    free(s);
+    return out;
+}
+
+/* [{field, before, after}] for every field whose value differs. */
+static json_t *changes(json_t *before, json_t *after)
+{
+    json_t *list = json_array();
+    json_t *keys = json_object();
+    const char *k;
+    json_t *v;
+    json_object_foreach(before, k, v) {
+        json_object_set(keys, k, json_true());
+    }
+    json_object_foreach(after, k, v) {
+        json_object_set(keys, k, json_true());
+    }
+    json_object_foreach(keys, k, v) {
+        json_t *b = json_object_get(before, k), *a = json_object_get(after, k);
+        if (b && a && json_equal(b, a)) {
+            continue;
+        }
+        json_array_append_new(list, json_pack("{s:s,s:o,s:o}", "field", k, "before",
+                                              as_text(b), "after", as_text(a)));
+    }
+    json_decref(keys);
+    return list;
+}
 
 /* GET /admin/historik, /api/v1/audit */
 int page_audit_index(struct req *req)
@@ -22,15 +110,9 @@ int page_audit_index(struct req *req)
     const char *since = req_str(req, "since");
     int64_t limit = 200, day, t;
     req_int(req, "limit", &limit);
-    if (entity && !*entity) {
-        entity = NULL;
-    }
-    if (action && !*action) {
-        action = NULL;
-    }
-    if (since && !*since) {
-        since = NULL;
-    }
+    entity = entity && *entity ? entity : NULL;
+    action = action && *action ? action : NULL;
+    since = since && *since ? since : NULL;
     if (since && !date_parse(since, &day) && !iso_to_unix(since, &t)) {
         return req_fail(req, 422, "since", "Fra skal være en dato (ÅÅÅÅ-MM-DD) eller et tidspunkt");
     }
@@ -39,37 +121,42 @@ int page_audit_index(struct req *req)
     if (!events) {
         return req_internal(req, "audit");
     }
-    json_t *view = req_view(req);
-    json_object_set_new(view, "audit_events", events);
-    if (!req->api) {
-        json_t *opts = json_array();
-        for (size_t i = 0; entities[i]; i++) {
-            json_array_append_new(opts, json_pack("{s:s,s:b}", "value", entities[i], "selected",
-                                                  entity && !strcmp(entity, entities[i])));
-        }
-        json_object_set_new(view, "entities", opts);
-        size_t i;
-        json_t *e;
-        json_array_foreach(events, i, e) {
-            static const char *const keys[] = {"before", "after"};
-            for (size_t k = 0; k < 2; k++) {
-                json_t *v = json_object_get(e, keys[k]);
-                if (json_is_object(v)) {
-                    char *text = json_text(v, JSON_INDENT(1) | JSON_SORT_KEYS);
-                    json_object_set_new(e, arena_printf(req->arena, "%s_text", keys[k]),
-                                        json_string(text));
-                    free(text);
-                }
-            }
-        }
-        json_object_set_new(view, "filter", json_pack("{s:s,s:s,s:s}", "entity",
-                                                      entity ? entity : "", "action",
-                                                      action ? action : "", "since",
-                                                      since ? since : ""));
+    size_t i;
+    json_t *e;
+    json_array_foreach(events, i, e) {
+        json_t *b = json_object_get(e, "before"), *a = json_object_get(e, "after");
+        json_object_set_new(e, "action_label",
+                            json_string(label_of(actions, json_string_value(
+                                                              json_object_get(e, "action")))));
+        json_object_set_new(e, "entity_label",
+                            json_string(label_of(entities, json_string_value(
+                                                               json_object_get(e, "entity")))));
+        json_object_set_new(e, "changes", changes(json_is_object(b) ? b : NULL,
+                                                  json_is_object(a) ? a : NULL));
     }
+    json_object_set_new(req_view(req), "audit_events", events);
     req->tpl = "audit";
     req->title = "Historik";
+    return 200;
+}
+
+/* The filter form: every entity type, and what was asked. */
+int page_audit_extras(struct req *req)
+{
+    const char *entity = req_str(req, "entity");
+    json_t *opts = json_array();
+    for (size_t i = 0; entities[i].key; i++) {
+        json_array_append_new(opts, json_pack("{s:s,s:s,s:b}", "value", entities[i].key,
+                                              "label", entities[i].label, "selected",
+                                              entity && !strcmp(entity, entities[i].key)));
+    }
+    const char *action = req_str(req, "action"), *since = req_str(req, "since");
+    json_t *view = req_view(req);
+    json_object_set_new(view, "entities", opts);
+    json_object_set_new(view, "filter", json_pack("{s:s,s:s,s:s}", "entity", entity ? entity : "",
+                                                  "action", action ? action : "", "since",
+                                                  since ? since : ""));
     req_crumb(req, "/", "Forside");
     req_crumb(req, NULL, "Historik");
-    return 200;
+    return 0;
 }

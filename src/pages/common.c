@@ -1,9 +1,11 @@
 /*
  * common: what several page groups share — the acting user for the audit
- * trail and the value a form shows for a field.
+ * trail, the value a form shows for a field, today's date, and the answer
+ * to a look-up that found nothing.
  */
 #include "model.h"
-#include "pages.h"
+#include "pages/common.h"
+#include "util.h"
 
 void page_actor(const struct req *req, struct actor *a)
 {
@@ -16,4 +18,19 @@ const char *page_form_value(const struct req *req, const char *key, const char *
 {
     const char *typed = req->raw ? json_string_value(json_object_get(req->raw, key)) : NULL;
     return typed ? typed : fallback;
+}
+
+const char *page_today(struct req *req)
+{
+    char today[21];
+    now_iso(today);
+    return arena_strndup(req->arena, today, 10);
+}
+
+int page_not_found(struct req *req, const char *what, const char *msg)
+{
+    if (db_failed(req->db)) {
+        return req_internal(req, what);
+    }
+    return req_fail(req, 404, NULL, msg);
 }

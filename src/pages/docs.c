@@ -4,7 +4,8 @@
  */
 #include "md.h"
 #include "model.h"
-#include "pages.h"
+#include "pages/common.h"
+#include "pages/docs.h"
 
 /* GET /vejledning, /api/v1/documents */
 int page_docs_index(struct req *req)

@@ -3,7 +3,8 @@
  * (projects, organisations) the API offers.
  */
 #include "model.h"
-#include "pages.h"
+#include "pages/common.h"
+#include "pages/home.h"
 
 /* GET / */
 int page_home_index(struct req *req)

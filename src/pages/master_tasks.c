@@ -9,41 +9,68 @@
 
 #include "md.h"
 #include "model.h"
-#include "pages.h"
+#include "pages/common.h"
+#include "pages/master_tasks.h"
 #include "util.h"
 
-/* GET /master-opgaver, /api/v1/master-tasks */
+/* GET /master-opgaver, /api/v1/master-tasks: the tasks of the projects
+ * the caller may read (a named project was checked by the router). */
 int page_mt_index(struct req *req)
 {
     const char *project = req_str(req, "project");
     if (project && !*project) {
         project = NULL;
     }
-    json_t *list = mt_list(req->db, project);
+    json_t *list = mt_list_in(req->db, project, req->can.all_projects ? NULL : req->can.projects);
     if (!list) {
         return req_internal(req, "master tasks");
     }
-    json_t *view = req_view(req);
-    json_object_set_new(view, "master_tasks", list);
-    if (!req->api) {
-        json_t *projects = project_list(req->db); /* the page's filter */
-        if (!projects) {
-            return req_internal(req, "projects");
-        }
-        size_t i;
-        json_t *p;
-        json_array_foreach(projects, i, p) {
-            const char *code = json_string_value(json_object_get(p, "code"));
-            json_object_set_new(p, "selected", json_boolean(project && !strcmp(project, code)));
-        }
-        json_object_set_new(view, "projects", projects);
-        json_object_set_new(view, "project", json_string(project ? project : ""));
-    }
+    json_object_set_new(req_view(req), "master_tasks", list);
     req->tpl = "master_tasks";
     req->title = "Master-opgaver";
+    return 200;
+}
+
+/* The page's project filter: the projects the caller may read. */
+int page_mt_index_extras(struct req *req)
+{
+    json_t *projects = project_list(req->db);
+    if (!projects) {
+        return req_internal(req, "projects");
+    }
+    const char *project = req_str(req, "project");
+    json_t *shown = json_array();
+    size_t i, j;
+    json_t *p, *c;
+    json_array_foreach(projects, i, p) {
+        const char *code = json_string_value(json_object_get(p, "code"));
+        bool readable = req->can.all_projects;
+        json_array_foreach(req->can.projects, j, c) {
+            readable = readable || !strcmp(json_string_value(c), code);
+        }
+        if (readable) {
+            json_object_set_new(p, "selected", json_boolean(project && !strcmp(project, code)));
+            json_array_append(shown, p);
+        }
+    }
+    json_t *view = req_view(req);
+    json_object_set_new(view, "projects", shown);
+    json_object_set_new(view, "project", json_string(project ? project : ""));
     req_crumb(req, "/", "Forside");
     req_crumb(req, NULL, "Master-opgaver");
-    return 200;
+    return 0;
+}
+
+int page_mt_resource(struct req *req)
+{
+    json_t *t = mt_get(req->db, req_param_id(req, "id"));
+    if (!t) {
+        return db_failed(req->db) ? -1 : 0;
+    }
+    req->res.id = json_integer_value(json_object_get(t, "id"));
+    req->res.project = json_string_value(json_object_get(t, "project"));
+    req->res.row = t;
+    return 1;
 }
 
 /* The method steps as one ordered Markdown list (caller frees): every
@@ -69,15 +96,11 @@ static char *steps_markdown(json_t *steps)
     return buf_take(&b);
 }
 
-/* GET /master-opgaver/{id}, /api/v1/master-tasks/{id} */
+/* GET /master-opgaver/{id}, /api/v1/master-tasks/{id}: the task the
+ * router looked up (req->res.row), in a project the caller reads. */
 int page_mt_show(struct req *req)
 {
-    int64_t id = req_param_id(req, "id");
-    json_t *t = id ? mt_get(req->db, id) : NULL;
-    if (!t) {
-        return id && db_failed(req->db) ? req_internal(req, "master task")
-                                        : req_fail(req, 404, NULL, "Opgaven findes ikke");
-    }
+    json_t *t = req->res.row;
     static const char *const md[] = {"goal", "description", "result", NULL};
     md_view(t, md);
     char *steps = steps_markdown(json_object_get(t, "method_steps"));

@@ -6,7 +6,8 @@
 #include <string.h>
 
 #include "model.h"
-#include "pages.h"
+#include "pages/common.h"
+#include "pages/roles.h"
 
 static const struct {
     const char *key, *label, *intro;

@@ -5,9 +5,8 @@
  * and gets the same answer as a wrong password. Success starts a fresh
  * session; failures and throttling are audited. The log-in form carries
  * its own CSRF token bound to a short-lived cookie, since there is no
- * session yet.
+ * session yet. The password KDF never runs while the write lock is held.
  */
-#include <microhttpd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,8 +14,14 @@
 #include "auth.h"
 #include "authn.h"
 #include "model.h"
-#include "pages.h"
+#include "pages/common.h"
+#include "pages/session.h"
 #include "util.h"
+
+/* Failures before a delay: per account, and per client address — where a
+ * whole municipality may share one address (OWASP ASVS 2.2.1). */
+#define THROTTLE_ACCOUNT 5
+#define THROTTLE_ADDRESS 100
 
 /* The user as the API shows the caller: the user, publisher flag and the
  * session's CSRF token when there is one. */
@@ -41,26 +46,29 @@ static const char *next_path(const char *next)
     return next;
 }
 
-/* GET /log-ind (and the form again after a failed attempt). */
+/* GET /log-ind (and the form again after a failed attempt). Without a
+ * session, the form's CSRF token is bound to a short-lived cookie; the
+ * router checks it like every other. */
 int page_session_form(struct req *req)
 {
-    char token[AUTH_TOKEN_LEN + 1];
-    auth_random_token(token);
-    authn_set_cookie(req, PRELOGIN_COOKIE, token, 3600);
-    req->csrf = arena_strdup(req->arena, token);
-    json_t *view = req_view(req);
-    json_object_set_new(view, "next", json_string(next_path(page_form_value(req, "next", req_str(req, "next")))));
-    if (!json_object_get(view, "form")) {
-        json_object_set_new(view, "form", json_object());
+    if (!req->csrf) {
+        char token[AUTH_TOKEN_LEN + 1];
+        auth_random_token(token);
+        authn_set_cookie(req, PRELOGIN_COOKIE, token, 3600);
+        req->csrf = arena_strdup(req->arena, token);
     }
+    json_t *view = req_view(req);
+    const char *next = next_path(page_form_value(req, "next", req_str(req, "next")));
+    json_object_set_new(view, "next", json_string(next));
+    json_object_set_new(view, "form", json_object());
     req->tpl = "login";
     req->title = "Log ind";
     req->no_store = true;
     return 200;
 }
 
-/* Writes the failure, counts it against both throttles and audits
- * the moment an account or address becomes throttled. */
+/* Counts a failure against both throttles and audits it, and the moment
+ * an account or address becomes throttled; inside the transaction. */
 static int login_failed(struct req *req, const struct actor *a, const char *kemail,
                         const char *kaddr, const char *email, int64_t user_id)
 {
@@ -69,75 +77,79 @@ static int login_failed(struct req *req, const struct actor *a, const char *kema
     int64_t fa = throttle_fail(req->db, kaddr, now);
     json_t *info = json_pack("{s:s,s:I,s:I}", "email", email, "account_failures", (json_int_t)fe,
                              "address_failures", (json_int_t)fa);
-    int rc = fe < 0 || fa < 0 ||
-             audit_write(req->db, a, 0, "login.fail", "session", user_id, NULL, info) < 0;
-    if (!rc && (fe == 5 || fa == 5)) {
-        rc = audit_write(req->db, a, 0, "login.throttled", "session", user_id, NULL, info) < 0;
+    audit_write(req->db, a, 0, "login.fail", "session", user_id, NULL, info);
+    if (fe == THROTTLE_ACCOUNT || fa == THROTTLE_ADDRESS) {
+        audit_write(req->db, a, 0, "login.throttled", "session", user_id, NULL, info);
     }
-    if (rc) {
-        return req_internal(req, "login failure");
-    }
-    return req_fail(req, 401, "password", "Forkert e-mail eller adgangskode");
+    int status = req_commit(req, 401);
+    return status == 401 ? req_fail(req, 401, "password", "Forkert e-mail eller adgangskode")
+                         : status;
 }
 
-/* POST /log-ind, /api/v1/session */
+/* 429 with Retry-After when the account or the address is throttled;
+ * 0 when neither is. */
+static int throttled(struct req *req, const char *kemail, const char *kaddr)
+{
+    int64_t now = now_unix();
+    int64_t we = throttle_wait(req->db, kemail, now);
+    int64_t wa = throttle_wait(req->db, kaddr, now);
+    if (we < 0 || wa < 0) {
+        return req_internal(req, "throttle");
+    }
+    if (we == 0 && wa == 0) {
+        return 0;
+    }
+    int64_t wait = we > wa ? we : wa;
+    req_header(req, "Retry-After", arena_printf(req->arena, "%lld", (long long)wait));
+    return req_fail(req, 429, NULL,
+                    arena_printf(req->arena,
+                                 "For mange mislykkede forsøg. Prøv igen om %lld sekunder.",
+                                 (long long)wait));
+}
+
+/* POST /log-ind, /api/v1/session. The password KDF (and a rehash under
+ * today's parameters) runs before the write transaction, never inside. */
 int page_session_create(struct req *req)
 {
-    req->commit_always = true; /* failures and throttles must be kept */
-    if (!req->api) {
-        const char *cookie = authn_cookie(req, PRELOGIN_COOKIE);
-        const char *sent = authn_csrf_sent(req);
-        if (!cookie || !sent || !authn_equal(cookie, sent)) {
-            return req_fail(req, 403, "csrf_token",
-                            "Log ind-formularen er udløbet. Genindlæs siden og prøv igen.");
-        }
-    }
     const char *email = req_str(req, "email");
     const char *password = req_str(req, "password");
     const char *kemail = arena_printf(req->arena, "email:%s", email);
     const char *kaddr = arena_printf(req->arena, "addr:%s", req->client_addr);
-    struct actor a;
-    page_actor(req, &a);
-    int64_t now = now_unix();
-    int64_t we = throttle_wait(req->db, kemail, now), wa = throttle_wait(req->db, kaddr, now);
-    if (we < 0 || wa < 0) {
-        return req_internal(req, "throttle");
-    }
-    if (we > 0 || wa > 0) {
-        int64_t wait = we > wa ? we : wa;
-        req_header(req, "Retry-After", arena_printf(req->arena, "%lld", (long long)wait));
-        return req_fail(req, 429, NULL,
-                        arena_printf(req->arena,
-                                     "For mange mislykkede forsøg. Prøv igen om %lld sekunder.",
-                                     (long long)wait));
+    int status = throttled(req, kemail, kaddr);
+    if (status) {
+        return status;
     }
     json_t *row = user_login_row(req->db, email);
     const char *hash = row ? json_string_value(json_object_get(row, "password_hash")) : NULL;
     bool ok = hash ? auth_password_verify(password, hash) : (auth_password_dummy(password), false);
     int64_t user_id = row ? json_integer_value(json_object_get(row, "id")) : 0;
-    if (ok && !json_is_true(json_object_get(row, "active"))) {
-        ok = false;
+    ok = ok && json_is_true(json_object_get(row, "active"));
+    /* The cost was raised since this hash was made: hash again, now that
+     * the password is at hand. */
+    char *rehash = ok && !auth_password_current(hash) ? auth_password_hash(password) : NULL;
+    if (rehash) {
+        req_defer(req, free, rehash);
+    }
+    struct actor a;
+    page_actor(req, &a);
+    if (req_begin(req) < 0) {
+        return req->status;
     }
     if (!ok) {
         return login_failed(req, &a, kemail, kaddr, email, user_id);
     }
-    if (throttle_reset(req->db, kemail) < 0 || authn_start_session(req, user_id) < 0) {
+    throttle_reset(req->db, kemail);
+    if (authn_start_session(req, user_id) < 0) {
         return req_internal(req, "session");
     }
     page_actor(req, &a);
-    if (!auth_password_current(hash)) {
-        /* The cost was raised since this hash was made: hash again, now
-         * that the password is at hand. */
-        char *nh = auth_password_hash(password);
-        int rc = nh ? user_rehash(req->db, &a, user_id, nh) : -1;
-        free(nh);
-        if (rc < 0) {
-            return req_internal(req, "rehash");
-        }
+    if (rehash) {
+        user_rehash(req->db, &a, user_id, rehash);
     }
-    if (audit_write(req->db, &a, req->user->org_id, "login", "session", req->session_id, NULL,
-                    NULL) < 0) {
-        return req_internal(req, "audit");
+    audit_write(req->db, &a, req->user->org_id, "login", "session", req->session_id, NULL, NULL);
+    status = req_commit(req, 200);
+    if (status != 200) {
+        return status;
     }
     json_t *me = me_view(req);
     if (!me) {
@@ -148,23 +160,32 @@ int page_session_create(struct req *req)
     return 200;
 }
 
+/* GET /log-ud: a page with the log-out button (log-out is a POST). */
+int page_session_confirm(struct req *req)
+{
+    json_object_set_new(req_view(req), "logout", json_true());
+    req->tpl = "logout";
+    req->title = "Log ud";
+    return 200;
+}
+
 /* POST /log-ud, DELETE /api/v1/session */
 int page_session_delete(struct req *req)
 {
-    struct actor a;
-    page_actor(req, &a);
     if (req->via_token) {
         return req_fail(req, 400, NULL, "En API-nøgle har ingen session at afslutte");
     }
-    if (audit_write(req->db, &a, req->user->org_id, "logout", "session", req->session_id, NULL,
-                    NULL) < 0) {
-        return req_internal(req, "audit");
+    struct actor a;
+    page_actor(req, &a);
+    if (req_begin(req) < 0) {
+        return req->status;
     }
+    audit_write(req->db, &a, req->user->org_id, "logout", "session", req->session_id, NULL,
+                NULL);
     authn_end_session(req);
     req->location = "/log-ind";
-    return 204;
+    return req_commit(req, 204);
 }
-
 /* GET /api/v1/me */
 int page_session_me(struct req *req)
 {

@@ -1,7 +1,8 @@
 /*
  * users: the KLIK-administrator's page — the users of their own
  * organisation, creating them, editing name, type, project access and
- * whether they are active. Every query is scoped to the administrator's
+ * whether they are active, and issuing a one-time password reset link.
+ * The router looks the user {id} up in the administrator's own
  * organisation, so another organisation's user is "not found". An
  * administrator cannot lock themselves out.
  */
@@ -10,35 +11,51 @@
 
 #include "auth.h"
 #include "model.h"
-#include "pages.h"
+#include "pages/common.h"
+#include "pages/users.h"
 #include "util.h"
+
+int page_users_resource(struct req *req)
+{
+    struct owner_filter own = req_write_scope(req);
+    int64_t id = req_param_id(req, "id");
+    json_t *user = user_get(req->db, &own, id);
+    if (!user) {
+        return db_failed(req->db) ? -1 : 0;
+    }
+    req->res.id = id;
+    req->res.org_id = req->user->org_id;
+    return 1;
+}
+
+/* The user's project access as a list [{code, access}], for the pages. */
+static void add_access_list(json_t *u)
+{
+    json_t *list = json_array();
+    const char *code;
+    json_t *acc;
+    json_object_foreach(json_object_get(u, "projects"), code, acc) {
+        json_array_append_new(list, json_pack("{s:s,s:O}", "code", code, "access", acc));
+    }
+    json_object_set_new(u, "access_list", list);
+}
 
 /* GET /admin/brugere, /api/v1/users */
 int page_users_index(struct req *req)
 {
-    struct owner_filter scope = req_write_scope(req);
-    json_t *users = user_list(req->db, &scope);
+    struct owner_filter own = req_write_scope(req);
+    json_t *users = user_list(req->db, &own);
     if (!users) {
         return req_internal(req, "users");
     }
-    if (!req->api) {
-        size_t i;
-        json_t *u;
-        json_array_foreach(users, i, u) {
-            json_t *list = json_array();
-            const char *code;
-            json_t *acc;
-            json_object_foreach(json_object_get(u, "projects"), code, acc) {
-                json_array_append_new(list, json_pack("{s:s,s:O}", "code", code, "access", acc));
-            }
-            json_object_set_new(u, "access_list", list);
-        }
+    size_t i;
+    json_t *u;
+    json_array_foreach(users, i, u) {
+        add_access_list(u);
     }
     json_object_set_new(req_view(req), "users", users);
     req->tpl = "users";
     req->title = "Brugere";
-    req_crumb(req, "/", "Forside");
-    req_crumb(req, NULL, "Brugere");
     return 200;
 }
 
@@ -62,7 +79,7 @@ static json_t *project_rows(struct req *req, json_t *current)
 int page_users_new(struct req *req)
 {
     json_t *view = req_view(req);
-    json_object_set_new(view, "projects", project_rows(req, NULL));
+    json_object_set_new(view, "project_rows", project_rows(req, NULL));
     json_object_set_new(view, "form", json_pack("{s:s}", "type", "member"));
     json_object_set_new(view, "new", json_true());
     req->tpl = "user_form";
@@ -73,15 +90,6 @@ int page_users_new(struct req *req)
     return 200;
 }
 
-/* Answers the model's -2 (unknown project) and -1. */
-static int save_failed(struct req *req, int64_t rc)
-{
-    if (rc == -2) {
-        return req_fail(req, 422, "projects", "Projektadgang nævner et ukendt projekt");
-    }
-    return req_internal(req, "user save");
-}
-
 /* POST /admin/brugere/ny, /api/v1/users */
 int page_users_create(struct req *req)
 {
@@ -90,67 +98,85 @@ int page_users_create(struct req *req)
     if (weak) {
         return req_fail(req, 422, "password", weak);
     }
-    char *hash = auth_password_hash(pw);
+    char *hash = auth_password_hash(pw); /* the KDF, before the transaction */
     if (!hash) {
         return req_internal(req, "hash");
     }
+    req_defer(req, free, hash);
     json_t *u = json_pack("{s:s,s:s,s:s?,s:s?,s:s,s:s}", "email", req_str(req, "email"), "name",
                           req_str(req, "name"), "title", req_str(req, "title"), "phone",
                           req_str(req, "phone"), "type", req_str(req, "type"), "password_hash",
                           hash);
-    free(hash);
     json_t *projects = req_json(req, "projects");
     if (projects) {
         json_object_set(u, "projects", projects);
     }
     struct actor a;
     page_actor(req, &a);
+    if (req_begin(req) < 0) {
+        return req->status;
+    }
     int64_t id = user_create(req->db, &a, req->user->org_id, u);
     if (id == 0) {
         return req_fail(req, 409, "email", "E-mailadressen er allerede i brug");
     }
-    if (id < 0) {
-        return save_failed(req, id);
+    if (id == -2) {
+        return req_fail(req, 422, "projects", "Projektadgang nævner et ukendt projekt");
     }
-    struct owner_filter scope = req_write_scope(req);
-    req->view = user_get(req->db, &scope, id);
-    req->location = req->api ? arena_printf(req->arena, "/api/v1/users/%lld", (long long)id)
-                             : arena_printf(req->arena, "/admin/brugere/%lld", (long long)id);
-    return 201;
+    if (id < 0) {
+        return req_internal(req, "user create");
+    }
+    int status = req_commit(req, 201);
+    if (status != 201) {
+        return status;
+    }
+    struct owner_filter own = req_write_scope(req);
+    req->view = user_get(req->db, &own, id);
+    req->location = arena_printf(req->arena, "/admin/brugere/%lld", (long long)id);
+    req->api_location = arena_printf(req->arena, "/api/v1/users/%lld", (long long)id);
+    return req->view ? 201 : req_internal(req, "user");
 }
 
-/* GET /admin/brugere/{id}, /api/v1/users/{id} (and the edit form again). */
+/* GET /admin/brugere/{id}, /api/v1/users/{id}: the user. */
 int page_users_show(struct req *req)
 {
-    struct owner_filter scope = req_write_scope(req);
-    int64_t id = req_param_id(req, "id");
-    json_t *user = id ? user_get(req->db, &scope, id) : NULL;
+    struct owner_filter own = req_write_scope(req);
+    json_t *user = user_get(req->db, &own, req->res.id);
     if (!user) {
-        return id && db_failed(req->db) ? req_internal(req, "user")
-                                        : req_fail(req, 404, NULL, "Brugeren findes ikke");
+        return page_not_found(req, "user", "Brugeren findes ikke");
     }
-    if (req->api) {
-        req->view = user;
-        return 200;
-    }
-    json_t *view = req_view(req);
-    json_object_set_new(view, "projects", project_rows(req, json_object_get(user, "projects")));
-    json_object_set_new(view, "user", json_incref(user));
-    json_object_set_new(view, "form", user);
-    json_object_set_new(view, "self", json_boolean(id == req->user->id));
+    req->view = user;
     req->tpl = "user_form";
     req->title = json_string_value(json_object_get(user, "name"));
+    return 200;
+}
+
+/* The edit form around the user: access rows, typed values, and whether
+ * it is the administrator themselves. */
+int page_users_extras(struct req *req)
+{
+    json_t *view = req->view;
+    json_object_set_new(view, "project_rows",
+                        project_rows(req, json_object_get(view, "projects")));
+    json_object_set_new(view, "form", json_deep_copy(view));
+    json_object_set_new(view, "self", json_boolean(req->res.id == req->user->id));
     req_crumb(req, "/", "Forside");
     req_crumb(req, "/admin/brugere", "Brugere");
     req_crumb(req, NULL, req->title);
-    return 200;
+    return 0;
+}
+
+/* The edit form again after a failed save. */
+int page_users_form(struct req *req)
+{
+    int status = page_users_show(req);
+    return status < 400 ? page_users_extras(req) : status;
 }
 
 /* POST /admin/brugere/{id}, PATCH /api/v1/users/{id} */
 int page_users_update(struct req *req)
 {
-    struct owner_filter scope = req_write_scope(req);
-    int64_t id = req_param_id(req, "id");
+    int64_t id = req->res.id;
     if (id == req->user->id) {
         const char *type = req_str(req, "type");
         if ((type && strcmp(type, "admin") != 0) ||
@@ -159,16 +185,59 @@ int page_users_update(struct req *req)
                             "Du kan ikke fjerne din egen administratoradgang");
         }
     }
+    struct owner_filter own = req_write_scope(req);
     struct actor a;
     page_actor(req, &a);
-    int rc = id ? user_update(req->db, &a, &scope, id, req->in) : 0;
+    if (req_begin(req) < 0) {
+        return req->status;
+    }
+    int rc = user_update(req->db, &a, &own, id, req->in);
     if (rc == 0) {
         return req_fail(req, 404, NULL, "Brugeren findes ikke");
     }
-    if (rc < 0) {
-        return save_failed(req, rc);
+    if (rc == -2) {
+        return req_fail(req, 422, "projects", "Projektadgang nævner et ukendt projekt");
     }
-    req->view = user_get(req->db, &scope, id);
+    if (rc < 0) {
+        return req_internal(req, "user update");
+    }
+    int status = req_commit(req, 200);
+    if (status != 200) {
+        return status;
+    }
+    req->view = user_get(req->db, &own, id);
     req->location = arena_printf(req->arena, "/admin/brugere/%lld", (long long)id);
-    return 200;
+    return req->view ? 200 : req_internal(req, "user");
+}
+
+/* POST /admin/brugere/{id}/nulstil, /api/v1/users/{id}/password-reset:
+ * a one-time link, valid 24 hours, shown this once. */
+int page_users_reset(struct req *req)
+{
+    char token[AUTH_TOKEN_LEN + 1];
+    unsigned char hash[AUTH_HASH_LEN];
+    auth_random_token(token);
+    auth_token_hash(token, hash);
+    int64_t expires = now_unix() + 24 * 3600;
+    struct actor a;
+    page_actor(req, &a);
+    if (req_begin(req) < 0) {
+        return req->status;
+    }
+    if (reset_create(req->db, &a, req->res.id, hash, expires) < 0) {
+        return req_internal(req, "reset");
+    }
+    int status = req_commit(req, 201);
+    if (status != 201) {
+        return status;
+    }
+    char at[21];
+    unix_to_iso(expires, at);
+    req->view = json_pack("{s:I,s:s,s:s}", "user_id", (json_int_t)req->res.id, "url",
+                          arena_printf(req->arena, "%s/nulstil/%s", req_origin(req), token),
+                          "expires_at", at);
+    req->tpl = "reset_created";
+    req->title = "Link til ny adgangskode";
+    req->no_store = true;
+    return 201;
 }

@@ -256,3 +256,15 @@ char *slugify(const char *s)
     free(low);
     return buf_take(&b);
 }
+
+bool str_project_code(const char *s)
+{
+    size_t n = 0;
+    for (; s[n]; n++) {
+        bool letter = s[n] >= 'A' && s[n] <= 'Z';
+        if (n == 10 || !(letter || (n > 0 && s[n] >= '0' && s[n] <= '9'))) {
+            return false;
+        }
+    }
+    return n > 0;
+}

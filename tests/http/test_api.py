@@ -300,7 +300,7 @@ def master_tasks_list_with_cookie_and_token():
     want = sorted(r[0] for r in s.sql("SELECT id FROM master_tasks"))
     eq(len(want), 2, "master tasks in the database")
     c = s.client()
-    c.login("laeser@kbh.dk")
+    c.login("plus@kbh.dk")
     for who, client in (("cookie", c), ("bearer", s.client(token=shared_token()))):
         r = client.get("/api/v1/master-tasks")
         body = json_ok(r, what="list (%s)" % who)
@@ -311,6 +311,31 @@ def master_tasks_list_with_cookie_and_token():
            "external ids and projects (%s)" % who)
         eq(r.header("Cache-Control"), "no-store", "Cache-Control (%s)" % who)
         security_headers(r, "master-task list (%s)" % who)
+
+
+@test
+def master_tasks_only_of_projects_one_may_read():
+    """A user with access to KY only reads nothing of FBS: not in the list,
+    not by filter, not by id; KOMBIT reads every project."""
+    s = shared_server()
+    c = s.client()
+    c.login("laeser@kbh.dk")
+    ky = mt_id(s, 519)
+    fbs = s.one("SELECT m.id FROM master_tasks m JOIN projects p ON p.id = m.project_id"
+                " WHERE p.code = 'FBS'")
+    eq([t["id"] for t in json_ok(c.get("/api/v1/master-tasks"))["master_tasks"]], [ky],
+       "the list of a KY-only user")
+    r = c.get("/api/v1/master-tasks?project=FBS")
+    eq(r.status, 403, "filter on a project without access (%s)" % r.text[:100])
+    eq(r.json().get("field"), "project", "the field named")
+    eq(c.get("/api/v1/master-tasks/%d" % fbs).status, 403, "an FBS task by id")
+    eq(c.get("/master-opgaver/%d" % fbs).status, 403, "an FBS task's page")
+    check("/master-opgaver/%d\"" % fbs not in c.get("/master-opgaver").text,
+          "the page lists the FBS task")
+    eq(c.get("/api/v1/master-tasks?project=NOPE").status, 422, "an unknown project")
+    k = s.client()
+    k.login("kombit@kombit.dk")
+    eq(len(json_ok(k.get("/api/v1/master-tasks"))["master_tasks"]), 2, "KOMBIT's list")
 
 
 @test

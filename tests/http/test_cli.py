@@ -409,7 +409,7 @@ def user_add_refuses_bad_input():
 def token_add_and_bearer_access():
     s = Server(users=False)
     try:
-        s.add_user("tok@kbh.dk", "101", "member", ["KY:plus"], "Tove Token")
+        s.add_user("tok@kbh.dk", "101", "member", ["KY:plus", "FBS:laeser"], "Tove Token")
         uid = s.user_id("tok@kbh.dk")
         rc, out, err = klikd("token", "add", "--db", s.db, "--email", "tok@kbh.dk")
         tok = out.strip()
@@ -488,36 +488,53 @@ def routes_prints_the_table():
     routes = data["routes"]
     check(len(routes) >= 30, "only %d routes" % len(routes))
     seen = set()
+    fields = {"action", "kind", "method", "pattern", "access", "inputs", "form", "body_max",
+              "extras"}
     for r in routes:
-        eq(set(r), {"method", "pattern", "access", "inputs", "form"}, "fields of %r" % r)
+        eq(set(r), fields, "fields of %r" % r)
         check(r["method"] in ("GET", "POST", "PUT", "PATCH", "DELETE"), "method %r" % r)
         check(r["pattern"].startswith("/"), "pattern %r" % r)
+        eq(r["kind"], "api" if r["pattern"].startswith("/api/") else "page", "kind of %r" % r)
         check(isinstance(r["inputs"], list) and all(isinstance(i, str) for i in r["inputs"]),
               "inputs %r" % r)
         check(isinstance(r["form"], bool), "form %r" % r)
+        if r["method"] in ("GET", "DELETE") and r["kind"] == "api" or r["method"] == "GET":
+            eq(r["body_max"], 0, "a route that takes no body: %r" % r)
+        else:
+            check(r["body_max"] > 0, "a write without a body limit: %r" % r)
         key = (r["method"], r["pattern"])
         check(key not in seen, "route %r twice" % (key,))
         seen.add(key)
     by = {(r["method"], r["pattern"]): r for r in routes}
     want = [
         ("GET", "/healthz", "public", [], False),
+        ("GET", "/static/{name}", "static", [], False),
         ("GET", "/api/v1/roles", "public", [], False),
         ("GET", "/api/v1/roles/{slug}", "public", [], False),
         ("GET", "/roller/{slug}", "public", [], False),
-        ("POST", "/api/v1/session", "public", ["email", "password", "next"], False),
+        ("POST", "/api/v1/session", "public", ["email", "password", "next"], True),
         ("POST", "/log-ind", "public", ["email", "password", "next"], True),
         ("GET", "/api/v1/master-tasks", "login", ["project"], False),
-        ("GET", "/api/v1/master-tasks/{id}", "login", [], False),
+        ("GET", "/api/v1/master-tasks/{id:int}", "project", [], False),
         ("GET", "/master-opgaver", "login", ["project"], False),
         ("DELETE", "/api/v1/session", "login", [], False),
+        ("POST", "/log-ud", "login", [], False),
+        ("POST", "/projekter/{code}/udpegninger", "plus", ["role", "person_id", "from", "to"],
+         True),
     ]
     for method, pattern, access, inputs, form in want:
         r = by.get((method, pattern))
         check(r, "route %s %s missing" % (method, pattern))
         eq((r["access"], r["inputs"], r["form"]), (access, inputs, form),
            "%s %s" % (method, pattern))
+    # one row per action, naming the page and the API path together
+    pair = [r for r in routes if r["action"] == "appointment.delete"]
+    eq(sorted((r["kind"], r["method"], r["pattern"]) for r in pair),
+       [("api", "DELETE", "/api/v1/projects/{code}/appointments/{id:int}"),
+        ("page", "POST", "/projekter/{code}/udpegninger/{id:int}/slet")], "one action, two paths")
     with open(os.path.join(ROOT, "src", "http", "routes.c"), encoding="utf-8") as f:
-        declared = len(re.findall(r"^\s*\{HTTP_[A-Z]+,", f.read(), re.M))
+        text = f.read()
+    declared = len(re.findall(r"\.page = ", text)) + len(re.findall(r"\.api = ", text))
     eq(len(routes), declared, "routes printed against the table in src/http/routes.c")
 
 

@@ -24,7 +24,8 @@ STRONG = "Sveip-adgangskode-2024"
 APPTS = "/api/v1/projects/%s/appointments"
 
 # Values of the non-id path parameters.
-PARAMS = {"project": ["KY"], "slug": ["projektleder"], "name": ["klikd.css"]}
+PARAMS = {"code": ["KY"], "slug": ["projektleder"], "name": ["klikd.css"],
+          "token": ["x" * 43]}
 
 
 class Ctx:
@@ -105,7 +106,8 @@ def route_name(route):
 def paths(route, ids):
     """The route's pattern with {id} set to each of ids and the other
     parameters to PARAMS."""
-    names = re.findall(r"\{([^}]+)\}", route["pattern"])
+    specs = re.findall(r"\{([^}]+)\}", route["pattern"])
+    names = [n.split(":")[0] for n in specs]
     choices = []
     for n in names:
         if n == "id":
@@ -117,7 +119,7 @@ def paths(route, ids):
                           % (route_name(route), n))
     for combo in itertools.product(*choices):
         p = route["pattern"]
-        for n, v in zip(names, combo):
+        for n, v in zip(specs, combo):
             p = p.replace("{%s}" % n, v, 1)
         yield p
 
@@ -360,6 +362,13 @@ def organisation_wall_api_token():
     sweep_wall("token")
 
 
+def path_unknown(c, route, path, vals):
+    """True when the route's path names nothing for this caller: the same
+    request without the extra field answers 404. Only asked of writes whose
+    target does not exist, so it changes nothing."""
+    return send(c, route, path, vals).status == 404
+
+
 @test
 def admin_cannot_move_users_to_another_organisation():
     for route in routes():
@@ -390,7 +399,9 @@ def admin_cannot_move_users_to_another_organisation():
                 # the name the field travels under: as is in JSON, flattened in a query or form
                 sent = {key} if route["method"] in ("POST", "PUT", "PATCH") else \
                     set(form_fields({key: val}))
-                if r.status != 422:
+                if r.status == 404 and path_unknown(a.client, route, path, values(route, ctx)):
+                    pass  # the path names nothing: 404 before any input is read
+                elif r.status != 422:
                     problems.append("%s: want 422" % where)
                 elif path.startswith("/api/") and r.json().get("field") not in sent:
                     problems.append("%s: field %r, want %r" % (where, r.json().get("field"),
@@ -485,7 +496,7 @@ def laeser_cannot_change_anything():
 def refusal(access, who):
     """None when who may use a route of this access level (project KY),
     "login" when they must log in first, else the status they get."""
-    if access == "public":
+    if access in ("public", "static"):
         return None
     if who == "anon":
         return "login"
@@ -497,6 +508,8 @@ def refusal(access, who):
         return None if who == "kombit" else 403
     if access == "plus":
         return None if who in ("plus", "admin") else 403
+    if access == "project":
+        return None  # every caller here reads KY
     raise Failure("unknown access level %r in the route table: teach refusal()" % access)
 
 

@@ -281,7 +281,7 @@ def master_task_pages_redirect_to_login():
 def master_task_list_page():
     s = shared_server()
     c = s.client()
-    c.login("laeser@kbh.dk")
+    c.login("plus@kbh.dk")
     r = page(c, "/master-opgaver")
     body = main_of(r.text)
     tasks = api(c, "/api/v1/master-tasks")["master_tasks"]
