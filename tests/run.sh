@@ -2,7 +2,8 @@
 # Runs every test: the C unit tests in $UNIT_DIR, the HTTP tests in
 # tests/http/ and the browser suite in tests/e2e/ against the real $KLIKD.
 # Each test prints "ok ..." or "fail ..."; this prints them and a closing
-# "N passed, N failed" line, and exits non-zero if anything failed or a test program crashed.
+# "N passed, N failed" line, and exits non-zero if anything failed or a
+# test program crashed.
 set -u
 cd "$(dirname "$0")/.."
 : "${KLIKD:=build/klikd}" "${UNIT_DIR:=build/tests}" "${PYTHON:=python3}"
