@@ -2,12 +2,13 @@
 // src/http/routes.c), anonymously and as a municipality's KLIK-administrator,
 // at desktop width. A page passes with no violation of impact "serious" or
 // "critical"; every violation found is printed (impact, rule, target
-// selectors), the minor and moderate ones without failing. Pages that take
+// selectors), the minor and moderate ones without failing. A page also
+// fails if a 390 px wide phone would have to scroll it sideways. Pages that take
 // a slug or an id are reached through the first link of their list page.
 // It changes nothing on the server except through the log-in form.
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
-import { check, note, shoot } from './util.mjs';
+import { PHONE, check, note, shoot } from './util.mjs';
 import { PASSWORD } from './server.mjs';
 
 const AXE_SOURCE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
@@ -89,9 +90,12 @@ async function checkPage(page, base, [label, how, status, submit], shots) {
             note(`${at}: ${v.impact} ${v.id} (${v.help}): ${v.targets.join(', ')}`);
         }
         const file = label.replace(/[^a-z0-9]+/gi, '_').replace(/^_|_$/g, '') || 'home';
-        await shoot(page, `${shots}/${file}`);
-        const bad = found.filter((v) => FAILING.has(v.impact));
-        return bad.length ? bad.map((v) => `${v.impact} ${v.id}`).join(', ') : null;
+        const width = await shoot(page, `${shots}/${file}`);
+        const bad = found.filter((v) => FAILING.has(v.impact)).map((v) => `${v.impact} ${v.id}`);
+        if (width > PHONE.width) {
+            bad.push(`${width} px wide at ${PHONE.width} px: the phone scrolls sideways`);
+        }
+        return bad.length ? bad.join(', ') : null;
     } catch (e) {
         return e.message.split('\n')[0];
     }
@@ -117,7 +121,7 @@ export async function accessibility(browser, srv, report) {
         const page = await ctx.newPage();
         page.setDefaultTimeout(10000);
         for (const p of ANONYMOUS) {
-            report(`axe ${p[0]} (anonymous)`, await checkPage(page, srv.base, p, 'pages'));
+            report(`a11y ${p[0]} (anonymous)`, await checkPage(page, srv.base, p, 'pages'));
         }
         let why = null;
         try {
@@ -126,7 +130,7 @@ export async function accessibility(browser, srv, report) {
             why = e.message;
         }
         for (const p of ADMIN_PAGES) {
-            const name = `axe ${p[0]} (${ADMIN})`;
+            const name = `a11y ${p[0]} (${ADMIN})`;
             report(name, why || await checkPage(page, srv.base, p, 'pages'));
         }
     } finally {

@@ -26,13 +26,16 @@ export function note(text) {
 
 // Saves a full-page screenshot of `page` as OUT/<name>-1280.png and, at a
 // 390 px wide viewport, OUT/<name>-390.png, then restores the desktop
-// viewport. `name` may contain a sub-directory. Resolves when both are
-// written; rejects on a browser error.
+// viewport. `name` may contain a sub-directory. Resolves, when both are
+// written, to the page's scroll width at 390 px (more than 390 means the
+// phone has to scroll sideways); rejects on a browser error.
 export async function shoot(page, name) {
     const base = path.join(OUT, name);
     fs.mkdirSync(path.dirname(base), { recursive: true });
     await page.screenshot({ path: `${base}-1280.png`, fullPage: true });
     await page.setViewportSize(PHONE);
     await page.screenshot({ path: `${base}-390.png`, fullPage: true });
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
     await page.setViewportSize(DESKTOP);
+    return width;
 }
