@@ -2,7 +2,11 @@
 # Installs the Debian packages klikd needs to build and test, but only those
 # that are missing: a no-op on a machine that has them. Usage:
 #   scripts/deps.sh build    libraries, compiler and pkg-config
-#   scripts/deps.sh test     the above and what the tests use (python3)
+#   scripts/deps.sh test     the above and what the tests use (python3, and
+#                            for the browser suite chromium, node and npm,
+#                            then `npm ci` in tests/e2e when its
+#                            node_modules is missing or older than the lock)
+# The browser is Debian's chromium; nothing here downloads a browser build.
 set -eu
 
 what=${1:-build}
@@ -16,6 +20,41 @@ need_pkgconfig() { # $1 pkg-config module, $2 Debian package
 need_cmd() { # $1 command, $2 Debian package
     command -v "$1" >/dev/null 2>&1 || missing="$missing $2"
 }
+need_file() { # $1 file, $2 Debian package
+    [ -x "$1" ] || missing="$missing $2"
+}
+
+# Installs $missing with apt-get, as root or through sudo.
+install_missing() {
+    echo "klikd: installing missing Debian packages:$missing"
+    if [ "$(id -u)" -ne 0 ]; then
+        if command -v sudo >/dev/null 2>&1; then
+            SUDO=sudo
+        else
+            echo "klikd: run as root: apt-get install -y$missing" >&2
+            exit 1
+        fi
+    else
+        SUDO=
+    fi
+    export DEBIAN_FRONTEND=noninteractive
+    $SUDO apt-get update -q
+    # shellcheck disable=SC2086
+    $SUDO apt-get install -y -q --no-install-recommends $missing
+}
+
+# Runs `npm ci` in tests/e2e unless node_modules was installed from the
+# lock file as it is now (a copy of the lock is kept beside the modules).
+e2e_modules() {
+    e2e=$(dirname "$0")/../tests/e2e
+    if [ -d "$e2e/node_modules" ] && cmp -s "$e2e/package-lock.json" \
+        "$e2e/node_modules/.klikd-lock"; then
+        return 0
+    fi
+    echo "klikd: npm ci in tests/e2e"
+    (cd "$e2e" && npm ci --no-audit --no-fund --loglevel=error)
+    cp "$e2e/package-lock.json" "$e2e/node_modules/.klikd-lock"
+}
 
 need_cmd cc gcc
 need_cmd make make
@@ -28,22 +67,14 @@ need_pkgconfig openssl libssl-dev
 if [ "$what" = test ]; then
     need_cmd python3 python3
     need_cmd openssl openssl
+    need_file /usr/bin/chromium chromium
+    need_cmd node nodejs
+    need_cmd npm npm
 fi
 
-[ -z "$missing" ] && exit 0
-
-echo "klikd: installing missing Debian packages:$missing"
-if [ "$(id -u)" -ne 0 ]; then
-    if command -v sudo >/dev/null 2>&1; then
-        SUDO=sudo
-    else
-        echo "klikd: run as root: apt-get install -y$missing" >&2
-        exit 1
-    fi
-else
-    SUDO=
+if [ -n "$missing" ]; then
+    install_missing
 fi
-export DEBIAN_FRONTEND=noninteractive
-$SUDO apt-get update -q
-# shellcheck disable=SC2086
-$SUDO apt-get install -y -q --no-install-recommends $missing
+if [ "$what" = test ]; then
+    e2e_modules
+fi

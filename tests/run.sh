@@ -1,8 +1,9 @@
 #!/bin/sh
-# Runs every test: the C unit tests in $UNIT_DIR and the HTTP tests in
-# tests/http/ against the real $KLIKD. Each test prints "ok ..." or
-# "fail ..."; this prints them and a closing "N passed, N failed" line, and
-# exits non-zero if anything failed or a test program crashed.
+# Runs every test: the C unit tests in $UNIT_DIR, the HTTP tests in
+# tests/http/ and the browser suite in tests/e2e/ against the real $KLIKD.
+# Each test prints "ok ..." or "fail ..."; this prints them and a closing
+# "N passed, N failed" line, and exits non-zero if anything failed or a
+# test program crashed.
 set -u
 cd "$(dirname "$0")/.."
 : "${KLIKD:=build/klikd}" "${UNIT_DIR:=build/tests}" "${PYTHON:=python3}"
@@ -37,6 +38,11 @@ done
 for t in tests/http/test_*.py; do
     [ -f "$t" ] && run "$PYTHON" "$t"
 done
+# The browser suite: the real $KLIKD driven by Debian's chromium (what it
+# needs, `scripts/deps.sh test` installs).
+if [ -f tests/e2e/run.mjs ]; then
+    run "${NODE:-node}" tests/e2e/run.mjs
+fi
 
 passed=$(grep -c '^ok ' "$out")
 failed=$(grep -c '^fail ' "$out")

@@ -1,0 +1,139 @@
+// a11y: runs axe-core in every page klikd serves today (the GET pages of
+// src/http/routes.c), anonymously and as a municipality's KLIK-administrator,
+// at desktop width. A page passes with no violation of impact "serious" or
+// "critical"; every violation found is printed (impact, rule, target
+// selectors), the minor and moderate ones without failing. A page also
+// fails if a 390 px wide phone would have to scroll it sideways. Pages that take
+// a slug or an id are reached through the first link of their list page.
+// It changes nothing on the server except through the log-in form.
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import { PHONE, check, note, shoot } from './util.mjs';
+import { PASSWORD } from './server.mjs';
+
+const AXE_SOURCE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
+                                   'utf8');
+const FAILING = new Set(['serious', 'critical']);
+const ADMIN = 'admin@kbh.dk';
+
+// The pages to check, as [label, how to reach it, status wanted, and
+// optionally a form button to submit first so that the page has a row],
+// where "how" is a path or [list page, CSS selector of the link to follow].
+const ANONYMOUS = [
+    ['/', '/', 200],
+    ['/roller', '/roller', 200],
+    ['/roller/<slug>', ['/roller', 'main a[href^="/roller/"]'], 200],
+    ['/vejledning', '/vejledning', 200],
+    ['/vejledning/<slug>', ['/vejledning', 'main a[href^="/vejledning/"]'], 200],
+    ['/log-ind', '/log-ind', 200],
+    ['error page (404)', '/roller/findes-ikke', 404],
+];
+const ADMIN_PAGES = [
+    ['/konto', '/konto', 200],
+    ['/master-opgaver', '/master-opgaver', 200],
+    ['/master-opgaver/<id>', ['/master-opgaver', 'main a[href^="/master-opgaver/"]'], 200],
+    ['/projekter/KY/udpegninger', '/projekter/KY/udpegninger', 200, 'Udpeg'],
+    ['/admin/brugere', '/admin/brugere', 200],
+    ['/admin/brugere/ny', '/admin/brugere/ny', 200],
+    ['/admin/brugere/<id>', ['/admin/brugere', 'main td a[href^="/admin/brugere/"]'], 200],
+    ['/admin/historik', '/admin/historik', 200],
+];
+
+// Opens `how` (see the tables above) in `page`; checks the final status;
+// then submits the form of the button named `submit`, if given, with the
+// values it offers. Returns the path it ended at.
+async function open(page, base, how, status, submit) {
+    let r;
+    if (Array.isArray(how)) {
+        await page.goto(base + how[0]);
+        const link = page.locator(how[1]).first();
+        check(await link.count(), `no link ${how[1]} on ${how[0]}`);
+        [r] = await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), link.click()]);
+    } else {
+        r = await page.goto(base + how);
+    }
+    check(r && r.status() === status, `status ${r && r.status()}, want ${status}`);
+    if (submit) {
+        const button = page.getByRole('main').getByRole('button', { name: submit });
+        await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), button.click()]);
+        check(!(await page.locator('.alert').count()), `submitting ${submit} failed`);
+    }
+    return new URL(page.url()).pathname;
+}
+
+// Runs axe in the page. Returns {passes, incomplete} (numbers of rules)
+// and its violations, each as {impact, id, help, targets: [selector, ...]};
+// throws if axe checked no rule at all.
+async function axe(page) {
+    await page.evaluate(AXE_SOURCE);
+    const result = await page.evaluate(() => window.axe.run(document));
+    check(result.passes.length > 0, 'axe passed no rule: did it run?');
+    return {
+        passes: result.passes.length,
+        incomplete: result.incomplete.map((v) => v.id),
+        violations: result.violations.map((v) => ({
+            impact: v.impact, id: v.id, help: v.help,
+            targets: v.nodes.map((n) => n.target.join(' ')),
+        })),
+    };
+}
+
+// Checks one page; prints its violations as "#" lines. Returns null when
+// it passes, else the reason it fails.
+async function checkPage(page, base, [label, how, status, submit], shots) {
+    try {
+        const at = await open(page, base, how, status, submit);
+        const { passes, incomplete, violations: found } = await axe(page);
+        note(`${at}: axe: ${passes} rules passed, ${found.length} violated` +
+             (incomplete.length ? `, to review by hand: ${incomplete.join(' ')}` : ''));
+        for (const v of found) {
+            note(`${at}: ${v.impact} ${v.id} (${v.help}): ${v.targets.join(', ')}`);
+        }
+        const file = label.replace(/[^a-z0-9]+/gi, '_').replace(/^_|_$/g, '') || 'home';
+        const width = await shoot(page, `${shots}/${file}`);
+        const bad = found.filter((v) => FAILING.has(v.impact)).map((v) => `${v.impact} ${v.id}`);
+        if (width > PHONE.width) {
+            bad.push(`${width} px wide at ${PHONE.width} px: the phone scrolls sideways`);
+        }
+        return bad.length ? bad.join(', ') : null;
+    } catch (e) {
+        return e.message.split('\n')[0];
+    }
+}
+
+// Logs in as ADMIN through the log-in form.
+async function logIn(page, base) {
+    await page.goto(base + '/log-ind');
+    await page.getByLabel('E-mail').fill(ADMIN);
+    await page.getByLabel('Adgangskode').fill(PASSWORD);
+    await Promise.all([page.waitForNavigation({ waitUntil: 'load' }),
+                       page.getByRole('main').getByRole('button', { name: 'Log ind' }).click()]);
+    check(await page.locator('.who-name').count(), `log-in as ${ADMIN} failed`);
+}
+
+// Checks every page, anonymous ones first, in one fresh browser context.
+// Calls report(name, reason-or-null) once per page; the context is closed
+// whatever happens.
+export async function accessibility(browser, srv, report) {
+    const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 },
+                                           locale: 'da-DK' });
+    try {
+        const page = await ctx.newPage();
+        page.setDefaultTimeout(10000);
+        for (const p of ANONYMOUS) {
+            report(`a11y ${p[0]} (anonymous)`, await checkPage(page, srv.base, p, 'pages'));
+        }
+        let why = null;
+        try {
+            await logIn(page, srv.base);
+        } catch (e) {
+            why = e.message;
+        }
+        for (const p of ADMIN_PAGES) {
+            const name = `a11y ${p[0]} (${ADMIN})`;
+            report(name, why || await checkPage(page, srv.base, p, 'pages'));
+        }
+    } finally {
+        await ctx.close();
+    }
+}
