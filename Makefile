@@ -57,6 +57,7 @@ $(BUILD)/tests/%: $(BUILD)/tests/unit/%.o $(LIB_OBJ)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 run: deps all
+	@scripts/port-free.sh $(LISTEN)
 	@mkdir -p $(dir $(DB))
 	$(BUILD)/klikd migrate --db $(DB)
 	$(BUILD)/klikd import --db $(DB) seeds/*

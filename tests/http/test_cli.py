@@ -1,12 +1,13 @@
 """Tests of klikd's command line: exit codes and --help, migrate, import
 (summary, idempotent re-import, update in place, all-or-nothing on errors,
 the project of a task document), user add, user passwd, token add, backup (also while
-the server runs) and routes."""
+the server runs), routes, and the port check of `make run`."""
 
 import sys, os; sys.path.insert(0, os.path.dirname(__file__)); from harness import *  # noqa: E401,E402,F403
 
 import random  # noqa: E402
 import shutil  # noqa: E402
+import socket  # noqa: E402
 
 COMMANDS = [["serve"], ["migrate"], ["import"], ["user", "add"], ["user", "passwd"],
             ["token", "add"], ["backup"], ["routes"]]
@@ -498,6 +499,26 @@ def token_add_and_bearer_access():
         eq(q(s.db, "SELECT count(*) FROM api_tokens")[0][0], 1, "no token for an unknown user")
     finally:
         s.close()
+
+
+# ---------------------------------------------------------------- make run's port check
+
+@test
+def make_run_port_check_names_a_taken_port():
+    script = os.path.join(ROOT, "scripts", "port-free.sh")
+    held = socket.socket()
+    held.bind(("127.0.0.1", 0))
+    held.listen(1)
+    port = held.getsockname()[1]
+    try:
+        p = subprocess.run([script, "127.0.0.1:%d" % port], capture_output=True, text=True)
+        eq(p.returncode, 1, "exit status for a taken port")
+        eq(p.stderr.strip(), "klikd: 127.0.0.1:%d is in use; pick another with: make run"
+           " LISTEN=127.0.0.1:%d" % (port, port + 1), "message")
+    finally:
+        held.close()
+    p = subprocess.run([script, "127.0.0.1:%d" % port], capture_output=True, text=True)
+    eq((p.returncode, p.stderr), (0, ""), "the same port once free")
 
 
 # ---------------------------------------------------------------- backup, routes
