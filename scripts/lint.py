@@ -72,7 +72,8 @@ SQL_LOWER = re.compile(r"\b(select\s.*\bfrom|insert\s+into|update\s+\w+\s+set|de
 SQL_STATEMENT = re.compile(r"^\s*(SELECT\s+\S|INSERT\s+(OR\s+\w+\s+)?INTO\b|UPDATE\s+\w+\s+SET\b"
                            r"|DELETE\s+FROM\b|REPLACE\s+INTO\b|WITH\s+\w+\s+AS\b)", re.I)
 OR_SCOPE = re.compile(r"\(\?\d+ OR ", re.I)
-URL_ATTR = re.compile(r"""\b(href|src|action|formaction)\s*=\s*("[^"]*"|'[^']*')""", re.I)
+URL_ATTR = re.compile(r"""\b(href|src|action|formaction)\s*=\s*("[^"]*"|'[^']*'|[^\s>"']+)""",
+                      re.I)
 TAG = re.compile(r"\{\{(\{?)([^}]*)\}?\}\}")
 
 
@@ -232,8 +233,8 @@ def check_includes(lint, rel, src):
             if home and not (rel.startswith(home[0]) and rel.endswith(home[1])):
                 lint.add(name, rel, no, "<%s> included outside %s*%s" % (name, home[0], home[1]))
             continue
-        if os.path.exists(os.path.join(lint.root, here, name)):
-            continue  # a module's private header beside it
+        if rel.startswith("src/") and os.path.exists(os.path.join(lint.root, here, name)):
+            continue  # a module's private header beside it, of the same layer
         target = header_layer(name)
         if target is None:
             lint.add("unknown-header", rel, no, '"%s" is not in lint.py\'s header table' % name)
@@ -363,20 +364,20 @@ def check_templates(lint):
 
 
 def read_allow(root):
-    """The allow-list as {(rule, file): line number}; empty when absent."""
+    """The allow-list as ({(rule, file): line number}, [malformed line
+    numbers]); both empty when the file is absent."""
     path = os.path.join(root, "scripts", "lint-allow.txt")
-    allow = {}
+    allow, malformed = {}, []
     if not os.path.exists(path):
-        return allow
+        return allow, malformed
     with open(path, encoding="utf-8") as f:
         for no, line in enumerate(f, 1):
             words = line.split("#", 1)[0].split()
             if len(words) == 2:
                 allow[tuple(words)] = no
             elif words:
-                print("lint: allow-list: scripts/lint-allow.txt:%d: want \"RULE FILE\"" % no)
-                allow[("malformed", str(no))] = no
-    return allow
+                malformed.append(no)
+    return allow, malformed
 
 
 def main(argv):
@@ -395,9 +396,12 @@ def main(argv):
         check_lengths(lint, rel, src, rel.endswith(".c") and not rel.startswith("include/"))
     check_templates(lint)
 
-    allow = read_allow(lint.root)
+    allow, malformed = read_allow(lint.root)
     used = set()
     bad = 0
+    for no in malformed:
+        print("lint: allow-list: scripts/lint-allow.txt:%d: want \"RULE FILE\"" % no)
+        bad = 1
     for rule, path, line, msg in lint.found:
         if (rule, path) in allow:
             used.add((rule, path))

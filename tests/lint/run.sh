@@ -67,7 +67,7 @@ expect() {
 
 expect "clean tree passes, limits included" 0 "$(tree clean)" "ok"
 
-for c in page-sql model-printf model-http unknown-header template-url page-free; do
+for c in page-sql model-printf model-http header-layer unknown-header template-url page-free; do
     t=$(tree "$c")
     cp -R "tests/lint/bad/$c/." "$t/"
 done
@@ -77,6 +77,8 @@ expect "page including sqlite3.h and running DELETE" 1 "$scratch/page-sql" \
 expect "model formatting SQL with a multi-line arena_printf" 1 "$scratch/model-printf" \
     "sql-printf: src/model/report.c:10:"
 expect "model including http.h" 1 "$scratch/model-http" "layer: src/model/hook.c:2:"
+expect "model header (include/model/) including http.h" 1 "$scratch/header-layer" \
+    "layer: include/model/extra.h:4:"
 expect "header missing from the table" 1 "$scratch/unknown-header" \
     "unknown-header: include/widget.h:1:"
 expect "template URL without |href or |url" 1 "$scratch/template-url" \
