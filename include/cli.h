@@ -30,6 +30,7 @@ int db_only_opts(int argc, char **argv, const char *usage, int positional, const
 extern const char usage_user[];
 extern const char usage_token[];
 int cmd_user_add(int argc, char **argv);
+int cmd_user_passwd(int argc, char **argv);
 int cmd_token_add(int argc, char **argv);
 int cmd_backup(int argc, char **argv);
 

@@ -32,6 +32,8 @@ static const char usage_main[] =
     "                                            import KOMBIT documents (one transaction)\n"
     "  user add   --db PATH --email E --name N --org KODE|kombit --type admin|member\n"
     "             [--project P:plus|laeser ...]  add a user; password on standard input\n"
+    "  user passwd --db PATH --email E           set a user's new password (standard\n"
+    "                                            input) and end their sessions\n"
     "  token add  --db PATH --email E [--name N] print a new API token\n"
     "  backup     --db PATH OUT                  consistent online copy of the database\n"
     "  routes                                    print the route table as JSON\n"
@@ -225,6 +227,9 @@ int main(int argc, char **argv)
             return help ? 0 : EXIT_USAGE;
         }
         return cmd_routes();
+    }
+    if (!strcmp(cmd, "user") && argc >= 3 && !strcmp(argv[2], "passwd")) {
+        return cmd_user_passwd(argc - 2, argv + 2);
     }
     if ((!strcmp(cmd, "user") || !strcmp(cmd, "token")) && argc >= 3 &&
         !strcmp(argv[2], "add")) {

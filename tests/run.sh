@@ -32,6 +32,9 @@ else
 fi
 rm -f "$out.lint"
 
+# The lint self-test: bad fixtures are refused, the real tree passes.
+run tests/lint/run.sh
+
 for t in "$UNIT_DIR"/test_*; do
     [ -x "$t" ] && run "$t"
 done

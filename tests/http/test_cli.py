@@ -1,15 +1,16 @@
 """Tests of klikd's command line: exit codes and --help, migrate, import
 (summary, idempotent re-import, update in place, all-or-nothing on errors,
-the project of a task document), user add, token add, backup (also while
-the server runs) and routes."""
+the project of a task document), user add, user passwd, token add, backup (also while
+the server runs), routes, and the port check of `make run`."""
 
 import sys, os; sys.path.insert(0, os.path.dirname(__file__)); from harness import *  # noqa: E401,E402,F403
 
 import random  # noqa: E402
 import shutil  # noqa: E402
+import socket  # noqa: E402
 
-COMMANDS = [["serve"], ["migrate"], ["import"], ["user", "add"], ["token", "add"], ["backup"],
-            ["routes"]]
+COMMANDS = [["serve"], ["migrate"], ["import"], ["user", "add"], ["user", "passwd"],
+            ["token", "add"], ["backup"], ["routes"]]
 # Tables whose rows an import writes, and the audit trail.
 IMPORT_TABLES = ["roles", "role_items", "role_competences", "role_successors", "master_tasks",
                  "master_task_steps", "master_task_links", "master_task_comments",
@@ -100,6 +101,7 @@ def usage_errors_exit_2():
         db = s.db()
         for args in (["frobnicate"], [], ["migrate"], ["import", "--db", db],
                      ["user", "add", "--db", db, "--name", "N", "--org", "101", "--type", "admin"],
+                     ["user", "passwd", "--db", db], ["user", "passwd", "--email", "a@kbh.dk"],
                      ["token", "add", "--db", db], ["backup", "--db", db],
                      ["serve", "--db", db], ["migrate", "--db", db, "--no-such-option"],
                      ["serve", "--db", db, "--listen", "127.0.0.1:0", "--body-limit", "lots"]):
@@ -405,6 +407,72 @@ def user_add_refuses_bad_input():
         s.close()
 
 
+def user_passwd(db, email, password):
+    return klikd("user", "passwd", "--db", db, "--email", email, stdin=password + "\n",
+                 check_rc=False)
+
+
+NEW_PASSWORD = "ny-stjerne-lampe-92"
+
+
+@test
+def user_passwd_sets_password_and_ends_sessions():
+    s = Server(users=False)
+    try:
+        s.add_user("glemt@kbh.dk", "101", "member", ["KY:plus"], "Gitte Glemsom")
+        s.add_user("anden@kbh.dk", "101", "member", ["KY:plus"], "Anders Anden")
+        uid = s.user_id("glemt@kbh.dk")
+        c1, c2, other = s.client(), s.client(), s.client()
+        c1.login("glemt@kbh.dk")
+        c2.login("glemt@kbh.dk")
+        other.login("anden@kbh.dk")
+        eq(c1.get("/api/v1/me").status, 200, "logged in before")
+        old_hash = s.one("SELECT password_hash FROM users WHERE id = ?", uid)
+        rc, out, err = user_passwd(s.db, "Glemt@KBH.dk", NEW_PASSWORD)
+        eq(rc, 0, "exit status (%s)" % err)
+        check("glemt@kbh.dk" in out and "ended 2 sessions" in out, "output %r" % out)
+        new_hash = s.one("SELECT password_hash FROM users WHERE id = ?", uid)
+        check(new_hash != old_hash and NEW_PASSWORD not in new_hash, "the stored hash")
+        eq(s.one("SELECT count(*) FROM sessions WHERE user_id = ?", uid), 0, "their sessions")
+        eq(s.one("SELECT count(*) FROM sessions WHERE user_id = ?", s.user_id("anden@kbh.dk")),
+           1, "another user's session")
+        eq(c1.get("/api/v1/me").status, 401, "an old session after the change")
+        eq(other.get("/api/v1/me").status, 200, "another user's session after the change")
+        eq(s.sql("SELECT user_id, actor_org_id, client_addr FROM audit_events"
+                 " WHERE action = 'user.password' AND entity = 'user' AND entity_id = ?",
+                 str(uid)), [(None, None, "cli")], "audit event by the command line")
+        r = s.client().post_json("/api/v1/session",
+                                 {"email": "glemt@kbh.dk", "password": PASSWORD}, csrf=False)
+        eq(r.status, 401, "the old password")
+        eq(s.client().login("glemt@kbh.dk", NEW_PASSWORD).status, 200, "the new password")
+    finally:
+        s.close()
+
+
+@test
+def user_passwd_refuses_unknown_email_and_weak_password():
+    s = Scratch()
+    try:
+        db = s.db()
+        eq(user_add(db, "a@kbh.dk")[0], 0, "the user")
+        before = q(db, "SELECT password_hash FROM users")
+        audits = q(db, "SELECT count(*) FROM audit_events")
+        cases = [("unknown e-mail", "ingen@kbh.dk", NEW_PASSWORD, "ingen@kbh.dk"),
+                 ("short password", "a@kbh.dk", "kort-12", "mindst 8 tegn"),
+                 ("empty password", "a@kbh.dk", "", "mindst 8 tegn"),
+                 ("the e-mail as password", "a@kbh.dk", "A@kbh.dk", "for let at gætte"),
+                 ("one repeated character", "a@kbh.dk", "x" * 12, "for let at gætte")]
+        for what, email, password, says in cases:
+            rc, out, err = user_passwd(db, email, password)
+            eq(rc, 1, "%s: exit status" % what)
+            check(says in err, "%s: message %r does not say %r" % (what, err, says))
+            eq(out, "", "%s: output" % what)
+            eq(q(db, "SELECT password_hash FROM users"), before, "%s: hash" % what)
+            eq(q(db, "SELECT count(*) FROM audit_events"), audits, "%s: audit" % what)
+    finally:
+        s.close()
+
+
 @test
 def token_add_and_bearer_access():
     s = Server(users=False)
@@ -431,6 +499,26 @@ def token_add_and_bearer_access():
         eq(q(s.db, "SELECT count(*) FROM api_tokens")[0][0], 1, "no token for an unknown user")
     finally:
         s.close()
+
+
+# ---------------------------------------------------------------- make run's port check
+
+@test
+def make_run_port_check_names_a_taken_port():
+    script = os.path.join(ROOT, "scripts", "port-free.sh")
+    held = socket.socket()
+    held.bind(("127.0.0.1", 0))
+    held.listen(1)
+    port = held.getsockname()[1]
+    try:
+        p = subprocess.run([script, "127.0.0.1:%d" % port], capture_output=True, text=True)
+        eq(p.returncode, 1, "exit status for a taken port")
+        eq(p.stderr.strip(), "klikd: 127.0.0.1:%d is in use; pick another with: make run"
+           " LISTEN=127.0.0.1:%d" % (port, port + 1), "message")
+    finally:
+        held.close()
+    p = subprocess.run([script, "127.0.0.1:%d" % port], capture_output=True, text=True)
+    eq((p.returncode, p.stderr), (0, ""), "the same port once free")
 
 
 # ---------------------------------------------------------------- backup, routes
