@@ -5,7 +5,6 @@
  * event carries Danish names for its action and type and the list of
  * fields it changed, so the page and the API show the same thing.
  */
-#include <stdlib.h>
 #include <string.h>
 
 #include "model.h"
@@ -62,18 +61,44 @@ static const char *label_of(const struct label *table, const char *key)
     return key ? key : "";
 }
 
-/* A value as one line of text for the change list. */
+/* Appends v as people read it: text as is, numbers, ja/nej, and objects
+ * as "key: value, …" (project access {"KY": "plus"} → "KY: plus"). */
+static void value_text(struct buf *b, json_t *v)
+{
+    const char *key;
+    json_t *x;
+    size_t i = 0;
+    switch (json_typeof(v)) {
+    case JSON_STRING: buf_puts(b, json_string_value(v)); break;
+    case JSON_INTEGER: buf_printf(b, "%lld", (long long)json_integer_value(v)); break;
+    case JSON_REAL: buf_printf(b, "%g", json_real_value(v)); break;
+    case JSON_TRUE: buf_puts(b, "ja"); break;
+    case JSON_FALSE: buf_puts(b, "nej"); break;
+    case JSON_OBJECT:
+        json_object_foreach(v, key, x) {
+            buf_printf(b, "%s%s: ", i++ ? ", " : "", key);
+            value_text(b, x);
+        }
+        break;
+    case JSON_ARRAY:
+        json_array_foreach(v, i, x) {
+            buf_puts(b, i ? ", " : "");
+            value_text(b, x);
+        }
+        break;
+    default: break;
+    }
+}
+
+/* A value as one line of text for the change list (new reference). */
 static json_t *as_text(json_t *v)
 {
-    if (!v || json_is_null(v)) {
-        return json_string("");
+    struct buf b = {0};
+    if (v) {
+        value_text(&b, v);
     }
-    if (json_is_string(v)) {
-        return json_incref(v);
-    }
-    char *s = json_text(v, JSON_COMPACT | JSON_SORT_KEYS | JSON_ENCODE_ANY);
-    json_t *out = json_string(s ? s : "");
-    free(s);
+    json_t *out = json_string(buf_str(&b));
+    buf_free(&b);
     return out;
 }
 

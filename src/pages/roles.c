@@ -70,10 +70,11 @@ int page_roles_index(struct req *req)
 /* GET /roller/{slug}, /api/v1/roles/{slug} */
 int page_roles_show(struct req *req)
 {
+    req_crumb(req, "/", "Forside");
+    req_crumb(req, "/roller", "Rollegalleri");
     json_t *role = role_get(req->db, req_param(req, "slug"));
     if (!role) {
-        return db_failed(req->db) ? req_internal(req, "role")
-                                  : req_fail(req, 404, NULL, "Rollen findes ikke");
+        return page_not_found(req, "role", "Rollen findes ikke");
     }
     json_object_del(role, "id");
     json_object_del(role, "position");
@@ -83,8 +84,6 @@ int page_roles_show(struct req *req)
     req->view = role;
     req->tpl = "role";
     req->title = json_string_value(json_object_get(role, "name"));
-    req_crumb(req, "/", "Forside");
-    req_crumb(req, "/roller", "Rollegalleri");
     req_crumb(req, NULL, req->title);
     return 200;
 }
