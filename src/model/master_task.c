@@ -8,7 +8,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "model.h"
+#include "model/audit.h"
+#include "model/master_task.h"
+#include "model/org.h"
+#include "model/stmts.h"
 #include "util.h"
 
 #define MT_COLUMNS                                                                          \
@@ -271,3 +274,25 @@ int mt_save(struct db *db, const struct actor *a, json_t *task, int64_t *id)
     }
     return rc;
 }
+
+const struct model_stmt master_task_stmts[] = {
+    {"mt.get", sql_get, false},
+    {"mt.list", sql_list, true},
+    {"mt.by_external", sql_by_external, false},
+    {"mt.by_title", sql_by_title, false},
+    {"mt.insert", sql_insert, false},
+    {"mt.update", sql_update, false},
+    {"mt.waves_clear", sql_waves_clear, false},
+    {"mt.wave_ensure", sql_wave_ensure, false},
+    {"mt.wave_id", sql_wave_id, false},
+    {"mt.wave_insert", sql_wave_insert, false},
+    {"mt.steps_clear", sql_steps_clear, false},
+    {"mt.step_insert", sql_step_insert, false},
+    {"mt.links_clear", sql_links_clear, false},
+    {"mt.link_insert", sql_link_insert, false},
+    {"mt.comments_clear", sql_comments_clear, false},
+    {"mt.comment_insert", sql_comment_insert, false},
+    {"mt.roles_clear", sql_roles_clear, false},
+    {"mt.role_insert", sql_role_insert, false},
+};
+const size_t nmaster_task_stmts = NELEM(master_task_stmts);

@@ -99,7 +99,8 @@ int page_session_create(struct req *req)
     struct actor a;
     page_actor(req, &a);
     int64_t now = now_unix();
-    int64_t we = throttle_wait(req->db, kemail, now), wa = throttle_wait(req->db, kaddr, now);
+    int64_t we = throttle_wait(req->db, kemail, now, 5);
+    int64_t wa = throttle_wait(req->db, kaddr, now, 100);
     if (we < 0 || wa < 0) {
         return req_internal(req, "throttle");
     }
