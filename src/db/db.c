@@ -218,24 +218,25 @@ static int bind_one(sqlite3_stmt *st, int n, char f, va_list *ap)
  * not match the statement, a letter is unknown or a bind fails. */
 static int bind(struct db *db, sqlite3_stmt *st, const char *fmt, va_list *ap)
 {
-    int want = sqlite3_bind_parameter_count(st), n = 0;
-    for (const char *f = fmt ? fmt : ""; *f; f++) {
-        int rc = bind_one(st, ++n, *f, ap);
+    int want = sqlite3_bind_parameter_count(st);
+    int given = fmt ? (int)strlen(fmt) : 0;
+    if (given != want) {
+        latch(db,
+              xasprintf("bind: statement has %d parameters, %d given: %s", want, given,
+                        sqlite3_sql(st)),
+              false);
+        return -1;
+    }
+    for (int n = 0; n < given; n++) {
+        int rc = bind_one(st, n + 1, fmt[n], ap);
         if (rc < 0) {
-            latch(db, xasprintf("bind: unknown format '%c'", *f), false);
+            latch(db, xasprintf("bind: unknown format '%c'", fmt[n]), false);
             return -1;
         }
         if (rc != SQLITE_OK) {
             db_latch_sqlite(db, "bind", db->h);
             return -1;
         }
-    }
-    if (n != want) {
-        latch(db,
-              xasprintf("bind: statement has %d parameters, %d given: %s", want, n,
-                        sqlite3_sql(st)),
-              false);
-        return -1;
     }
     return 0;
 }
