@@ -40,7 +40,8 @@ json_t *appt_get(struct db *db, const struct owner_filter *scope, int64_t id)
     return db_row(db, SCOPED(scope, sql_get, sql_get_own, "i"), id, scope->owner_id);
 }
 
-static const char sql_role[] = "SELECT id FROM roles WHERE slug = ?1 AND category = 'system-specific'";
+static const char sql_role[] =
+    "SELECT id FROM roles WHERE slug = ?1 AND category = 'system-specific'";
 static const char sql_person[] =
     "SELECT id FROM persons WHERE id = ?1 AND organisation_id = ?2";
 static const char sql_insert[] =

@@ -156,7 +156,8 @@ TEST(version1_keeps_rows_and_keys)
         CHECK(db_exec(db, fixture[i], "") >= 1);
     }
     CHECK_EQ_INT(db_commit(db), 0);
-    json_t *rows = snapshot(db), *keys = db_rows(db, sql_keys, ""), *idx = db_rows(db, sql_indexes, "");
+    json_t *rows = snapshot(db), *keys = db_rows(db, sql_keys, "");
+    json_t *idx = db_rows(db, sql_indexes, "");
     const char *t;
     json_t *v;
     json_object_foreach(rows, t, v) {
