@@ -16,6 +16,7 @@
 
 #include "arena.h"
 #include "db.h"
+#include "model/common.h"
 
 struct MHD_Connection;
 struct tpl_set;

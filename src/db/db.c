@@ -1,39 +1,60 @@
 /*
- * db: connection, statement cache, binding and row conversion (see db.h).
- * A connection belongs to one thread at a time; the cache maps the address
- * of a constant SQL text to its prepared statement. The only place klikd
- * runs SQL text that is not a bound statement is migrate.c.
+ * db: connection, statement cache, error latch, binding and row conversion
+ * (see db.h). A connection belongs to one thread at a time; the cache maps
+ * the address of a constant SQL text to its prepared statement. This file
+ * never builds SQL from values; the only SQL text run that is not a bound
+ * statement is a migration script (migrate.c, through db_script()).
  */
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "db.h"
+#include "internal.h"
 #include "util.h"
 
 struct cached {
-    const char *sql;      /* key: the address of a constant SQL text */
-    sqlite3_stmt *stmt;   /* prepared once, persistent */
+    const char *sql;    /* key: the address of a constant SQL text */
+    sqlite3_stmt *stmt; /* prepared once, persistent */
 };
 
 struct db {
-    sqlite3 *h;             /* the connection */
-    struct cached *cache;   /* open addressing table */
-    size_t ncache;          /* slots used */
-    size_t cap;             /* slots allocated (power of two) */
-    char *err;              /* last failure message (owned) */
-    bool constraint;        /* last failure was a constraint violation */
-    bool failed;            /* last query failed */
+    sqlite3 *h;           /* the connection */
+    struct cached *cache; /* open addressing table */
+    size_t ncache;        /* slots used */
+    size_t cap;           /* slots allocated (power of two) */
+    char *err;            /* the latched error's message (owned), NULL if none */
+    bool constraint;      /* the latched error is a constraint violation */
 };
 
-/* Records the connection's current error message. */
-static void set_err(struct db *db, const char *what)
+/* The process-wide maker of ":html" values; NULL: plain strings. */
+static json_t *(*html_hook)(const char *html, size_t len);
+
+/* Latches msg (taken over) unless an error is latched already, in which
+ * case msg is freed: the first error is the one worth reporting. */
+static void latch(struct db *db, char *msg, bool constraint)
 {
-    free(db->err);
-    db->err = xasprintf("%s: %s", what, sqlite3_errmsg(db->h));
-    int ext = sqlite3_extended_errcode(db->h);
-    db->constraint = (ext & 0xff) == SQLITE_CONSTRAINT;
-    db->failed = true;
+    if (db->err) {
+        free(msg);
+        return;
+    }
+    db->err = msg;
+    db->constraint = constraint;
+}
+
+void db_latch_sqlite(struct db *db, const char *what, sqlite3 *h)
+{
+    int ext = sqlite3_extended_errcode(h);
+    latch(db, xasprintf("%s: %s", what, sqlite3_errmsg(h)), (ext & 0xff) == SQLITE_CONSTRAINT);
+}
+
+void db_latch_msg(struct db *db, const char *msg)
+{
+    latch(db, xstrdup(msg), false);
+}
+
+sqlite3 *db_handle(struct db *db)
+{
+    return db->h;
 }
 
 struct db *db_open(const char *path, char **err)
@@ -79,29 +100,45 @@ void db_close(struct db *db)
     free(db);
 }
 
+bool db_failed(struct db *db)
+{
+    return db->err != NULL;
+}
+
+int db_check(struct db *db)
+{
+    if (!db->err) {
+        return 0;
+    }
+    db_clear(db);
+    return -1;
+}
+
+void db_clear(struct db *db)
+{
+    free(db->err);
+    db->err = NULL;
+    db->constraint = false;
+}
+
 const char *db_errmsg(struct db *db)
 {
     return db->err ? db->err : "no error";
 }
 
-sqlite3 *db_sqlite(struct db *db)
-{
-    return db->h;
-}
-
 bool db_constraint(struct db *db)
 {
-    return db->constraint;
-}
-
-bool db_failed(struct db *db)
-{
-    return db->failed;
+    return db->err && db->constraint;
 }
 
 int64_t db_last_id(struct db *db)
 {
     return sqlite3_last_insert_rowid(db->h);
+}
+
+void db_set_html_hook(json_t *(*fn)(const char *html, size_t len))
+{
+    html_hook = fn;
 }
 
 /* The slot of sql in the cache table (empty slot if absent). */
@@ -114,7 +151,26 @@ static struct cached *slot(struct cached *tab, size_t cap, const char *sql)
     return &tab[i];
 }
 
-/* The cached statement for sql, prepared on first use; NULL on failure. */
+/* Doubles the cache table when it is half full. */
+static void grow(struct db *db)
+{
+    if (2 * (db->ncache + 1) <= db->cap) {
+        return;
+    }
+    size_t cap = db->cap * 2;
+    struct cached *tab = xcalloc(cap, sizeof *tab);
+    for (size_t i = 0; i < db->cap; i++) {
+        if (db->cache[i].sql) {
+            *slot(tab, cap, db->cache[i].sql) = db->cache[i];
+        }
+    }
+    free(db->cache);
+    db->cache = tab;
+    db->cap = cap;
+}
+
+/* The cached statement for sql, prepared on first use; NULL on failure
+ * (latched). The statement belongs to the cache. */
 static sqlite3_stmt *prepare(struct db *db, const char *sql)
 {
     struct cached *c = slot(db->cache, db->cap, sql);
@@ -123,90 +179,72 @@ static sqlite3_stmt *prepare(struct db *db, const char *sql)
     }
     sqlite3_stmt *stmt = NULL;
     if (sqlite3_prepare_v3(db->h, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK) {
-        set_err(db, "prepare");
+        db_latch_sqlite(db, "prepare", db->h);
         return NULL;
     }
-    if (2 * (db->ncache + 1) > db->cap) {
-        size_t cap = db->cap * 2;
-        struct cached *tab = xcalloc(cap, sizeof *tab);
-        for (size_t i = 0; i < db->cap; i++) {
-            if (db->cache[i].sql) {
-                *slot(tab, cap, db->cache[i].sql) = db->cache[i];
-            }
-        }
-        free(db->cache);
-        db->cache = tab;
-        db->cap = cap;
-        c = slot(tab, cap, sql);
-    }
+    grow(db);
+    c = slot(db->cache, db->cap, sql);
     c->sql = sql;
     c->stmt = stmt;
     db->ncache++;
     return stmt;
 }
 
-/* Binds the arguments described by fmt; -1 (with a message) when the
- * count does not match the statement or a bind fails. */
-static int bind(struct db *db, sqlite3_stmt *st, const char *fmt, va_list ap)
+/* Binds one argument of format letter f as parameter n. Returns SQLite's
+ * result code, or -1 for an unknown letter. */
+static int bind_one(sqlite3_stmt *st, int n, char f, va_list *ap)
 {
-    int want = sqlite3_bind_parameter_count(st), n = 0;
-    for (const char *f = fmt ? fmt : ""; *f; f++) {
-        int rc;
-        switch (*f) {
-        case 'i':
-            rc = sqlite3_bind_int64(st, ++n, va_arg(ap, int64_t));
-            break;
-        case 'I': {
-            int64_t v = va_arg(ap, int64_t);
-            rc = v ? sqlite3_bind_int64(st, ++n, v) : sqlite3_bind_null(st, ++n);
-            break;
-        }
-        case 'b':
-            rc = sqlite3_bind_int(st, ++n, va_arg(ap, int) ? 1 : 0);
-            break;
-        case 'd':
-            rc = sqlite3_bind_double(st, ++n, va_arg(ap, double));
-            break;
-        case 't': {
-            const char *s = va_arg(ap, const char *);
-            rc = s ? sqlite3_bind_text(st, ++n, s, -1, SQLITE_TRANSIENT)
-                   : sqlite3_bind_null(st, ++n);
-            break;
-        }
-        case 'o': {
-            const struct owner_filter *o = va_arg(ap, const struct owner_filter *);
-            rc = sqlite3_bind_int(st, ++n, o->all ? 1 : 0);
-            if (rc == SQLITE_OK) {
-                rc = sqlite3_bind_int64(st, ++n, o->owner_id);
-            }
-            break;
-        }
-        default:
-            free(db->err);
-            db->err = xasprintf("bind: unknown format '%c'", *f);
-            db->failed = true;
+    switch (f) {
+    case 'i':
+        return sqlite3_bind_int64(st, n, va_arg(*ap, int64_t));
+    case 'I': {
+        int64_t v = va_arg(*ap, int64_t);
+        return v ? sqlite3_bind_int64(st, n, v) : sqlite3_bind_null(st, n);
+    }
+    case 'b':
+        return sqlite3_bind_int(st, n, va_arg(*ap, int) ? 1 : 0);
+    case 'd':
+        return sqlite3_bind_double(st, n, va_arg(*ap, double));
+    case 't': {
+        const char *s = va_arg(*ap, const char *);
+        return s ? sqlite3_bind_text(st, n, s, -1, SQLITE_TRANSIENT) : sqlite3_bind_null(st, n);
+    }
+    default:
+        return -1;
+    }
+}
+
+/* Binds the arguments described by fmt; -1 (latched) when the count does
+ * not match the statement, a letter is unknown or a bind fails. */
+static int bind(struct db *db, sqlite3_stmt *st, const char *fmt, va_list *ap)
+{
+    int want = sqlite3_bind_parameter_count(st);
+    int given = fmt ? (int)strlen(fmt) : 0;
+    if (given != want) {
+        latch(db,
+              xasprintf("bind: statement has %d parameters, %d given: %s", want, given,
+                        sqlite3_sql(st)),
+              false);
+        return -1;
+    }
+    for (int n = 0; n < given; n++) {
+        int rc = bind_one(st, n + 1, fmt[n], ap);
+        if (rc < 0) {
+            latch(db, xasprintf("bind: unknown format '%c'", fmt[n]), false);
             return -1;
         }
         if (rc != SQLITE_OK) {
-            set_err(db, "bind");
+            db_latch_sqlite(db, "bind", db->h);
             return -1;
         }
-    }
-    if (n != want) {
-        free(db->err);
-        db->err = xasprintf("bind: statement has %d parameters, %d given: %s", want, n,
-                            sqlite3_sql(st));
-        db->failed = true;
-        return -1;
     }
     return 0;
 }
 
-/* Prepares and binds; NULL on failure. The statement is reset by done(). */
-static sqlite3_stmt *start(struct db *db, const char *sql, const char *fmt, va_list ap)
+/* Prepares and binds; NULL on failure (latched). A latched error from
+ * before does not stop the statement. The statement is reset by done(). */
+static sqlite3_stmt *start(struct db *db, const char *sql, const char *fmt, va_list *ap)
 {
-    db->failed = false;
-    db->constraint = false;
     sqlite3_stmt *st = prepare(db, sql);
     if (!st) {
         return NULL;
@@ -218,6 +256,7 @@ static sqlite3_stmt *start(struct db *db, const char *sql, const char *fmt, va_l
     return st;
 }
 
+/* Resets a statement for its next use and drops its bindings. */
 static void done(sqlite3_stmt *st)
 {
     sqlite3_reset(st);
@@ -228,7 +267,7 @@ int db_exec(struct db *db, const char *sql, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    sqlite3_stmt *st = start(db, sql, fmt, ap);
+    sqlite3_stmt *st = start(db, sql, fmt, &ap);
     va_end(ap);
     if (!st) {
         return -1;
@@ -237,7 +276,7 @@ int db_exec(struct db *db, const char *sql, const char *fmt, ...)
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
     }
     if (rc != SQLITE_DONE) {
-        set_err(db, "exec");
+        db_latch_sqlite(db, "exec", db->h);
         done(st);
         return -1;
     }
@@ -249,7 +288,7 @@ int db_int(struct db *db, int64_t *out, const char *sql, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    sqlite3_stmt *st = start(db, sql, fmt, ap);
+    sqlite3_stmt *st = start(db, sql, fmt, &ap);
     va_end(ap);
     if (!st) {
         return -1;
@@ -259,7 +298,7 @@ int db_int(struct db *db, int64_t *out, const char *sql, const char *fmt, ...)
         *out = sqlite3_column_int64(st, 0);
         found = 1;
     } else if (rc != SQLITE_DONE) {
-        set_err(db, "query");
+        db_latch_sqlite(db, "query", db->h);
         found = -1;
     }
     done(st);
@@ -270,7 +309,7 @@ int db_text(struct db *db, char **out, const char *sql, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    sqlite3_stmt *st = start(db, sql, fmt, ap);
+    sqlite3_stmt *st = start(db, sql, fmt, &ap);
     va_end(ap);
     if (!st) {
         return -1;
@@ -281,15 +320,45 @@ int db_text(struct db *db, char **out, const char *sql, const char *fmt, ...)
         *out = s ? xstrdup(s) : NULL;
         found = 1;
     } else if (rc != SQLITE_DONE) {
-        set_err(db, "query");
+        db_latch_sqlite(db, "query", db->h);
         found = -1;
     }
     done(st);
     return found;
 }
 
-/* The current row as an object keyed by column name (see db.h for the
- * ":json" and ":bool" suffixes). */
+/* Column i of the current row as a value (new reference), shaped by the
+ * suffix of its alias (":json", ":bool", ":html" or NULL). */
+static json_t *column_value(sqlite3_stmt *st, int i, const char *suffix)
+{
+    switch (sqlite3_column_type(st, i)) {
+    case SQLITE_INTEGER:
+        if (suffix && strcmp(suffix, ":bool") == 0) {
+            return json_boolean(sqlite3_column_int64(st, i) != 0);
+        }
+        return json_integer(sqlite3_column_int64(st, i));
+    case SQLITE_FLOAT:
+        return json_real(sqlite3_column_double(st, i));
+    case SQLITE_TEXT: {
+        const char *s = (const char *)sqlite3_column_text(st, i);
+        size_t len = (size_t)sqlite3_column_bytes(st, i);
+        if (suffix && strcmp(suffix, ":json") == 0) {
+            json_t *v = json_loadb(s, len, JSON_DECODE_ANY, NULL);
+            return v ? v : json_null();
+        }
+        if (suffix && strcmp(suffix, ":html") == 0 && html_hook) {
+            json_t *v = html_hook(s, len);
+            return v ? v : json_null();
+        }
+        return json_stringn_nocheck(s, len);
+    }
+    default:
+        return json_null();
+    }
+}
+
+/* The current row as an object keyed by column name, suffixes dropped
+ * (see db.h). New reference. */
 static json_t *row_object(sqlite3_stmt *st)
 {
     json_t *o = json_object();
@@ -304,36 +373,7 @@ static json_t *row_object(sqlite3_stmt *st)
         }
         memcpy(key, name, klen);
         key[klen] = '\0';
-        json_t *v;
-        switch (sqlite3_column_type(st, i)) {
-        case SQLITE_INTEGER:
-            if (colon && strcmp(colon, ":bool") == 0) {
-                v = json_boolean(sqlite3_column_int64(st, i) != 0);
-            } else {
-                v = json_integer(sqlite3_column_int64(st, i));
-            }
-            break;
-        case SQLITE_FLOAT:
-            v = json_real(sqlite3_column_double(st, i));
-            break;
-        case SQLITE_TEXT: {
-            const char *s = (const char *)sqlite3_column_text(st, i);
-            size_t len = (size_t)sqlite3_column_bytes(st, i);
-            if (colon && strcmp(colon, ":json") == 0) {
-                v = json_loadb(s, len, JSON_DECODE_ANY, NULL);
-                if (!v) {
-                    v = json_null();
-                }
-            } else {
-                v = json_stringn_nocheck(s, len);
-            }
-            break;
-        }
-        default:
-            v = json_null();
-            break;
-        }
-        json_object_set_new_nocheck(o, key, v);
+        json_object_set_new_nocheck(o, key, column_value(st, i, colon));
     }
     return o;
 }
@@ -342,7 +382,7 @@ json_t *db_rows(struct db *db, const char *sql, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    sqlite3_stmt *st = start(db, sql, fmt, ap);
+    sqlite3_stmt *st = start(db, sql, fmt, &ap);
     va_end(ap);
     if (!st) {
         return NULL;
@@ -353,7 +393,7 @@ json_t *db_rows(struct db *db, const char *sql, const char *fmt, ...)
         json_array_append_new(rows, row_object(st));
     }
     if (rc != SQLITE_DONE) {
-        set_err(db, "query");
+        db_latch_sqlite(db, "query", db->h);
         json_decref(rows);
         rows = NULL;
     }
@@ -365,7 +405,7 @@ json_t *db_row(struct db *db, const char *sql, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    sqlite3_stmt *st = start(db, sql, fmt, ap);
+    sqlite3_stmt *st = start(db, sql, fmt, &ap);
     va_end(ap);
     if (!st) {
         return NULL;
@@ -375,7 +415,7 @@ json_t *db_row(struct db *db, const char *sql, const char *fmt, ...)
     if (rc == SQLITE_ROW) {
         row = row_object(st);
     } else if (rc != SQLITE_DONE) {
-        set_err(db, "query");
+        db_latch_sqlite(db, "query", db->h);
     }
     done(st);
     return row;
@@ -397,56 +437,6 @@ void db_rollback(struct db *db)
 {
     if (!sqlite3_get_autocommit(db->h)) {
         static const char sql[] = "ROLLBACK";
-        char *keep = db->err ? xstrdup(db->err) : NULL;
-        bool constraint = db->constraint;
         db_exec(db, sql, "");
-        free(db->err);
-        db->err = keep;
-        db->constraint = constraint;
-        db->failed = true;
     }
-}
-
-int db_backup(struct db *db, const char *path)
-{
-    sqlite3 *out = NULL;
-    if (sqlite3_open_v2(path, &out, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
-        SQLITE_OK) {
-        free(db->err);
-        db->err = xasprintf("cannot open %s: %s", path, out ? sqlite3_errmsg(out) : "?");
-        sqlite3_close(out);
-        return -1;
-    }
-    sqlite3_backup *b = sqlite3_backup_init(out, "main", db->h, "main");
-    int rc = SQLITE_ERROR;
-    if (b) {
-        while ((rc = sqlite3_backup_step(b, 256)) == SQLITE_OK || rc == SQLITE_BUSY ||
-               rc == SQLITE_LOCKED) {
-            if (rc != SQLITE_OK) {
-                sqlite3_sleep(20);
-            }
-        }
-        sqlite3_backup_finish(b);
-    }
-    if (rc != SQLITE_DONE) {
-        free(db->err);
-        db->err = xasprintf("backup to %s: %s", path, sqlite3_errmsg(out));
-        sqlite3_close(out);
-        return -1;
-    }
-    sqlite3_close(out);
-    return 0;
-}
-
-/* TEMPORARY until the db layer latches errors: see db.h. */
-int db_check(struct db *db)
-{
-    bool failed = db->failed;
-    db->failed = false;
-    return failed ? -1 : 0;
-}
-
-void db_clear(struct db *db)
-{
-    db->failed = false;
 }

@@ -1,15 +1,17 @@
 /*
  * migrate: applies the numbered SQL files of migrations/ once each, in
  * order, each in one transaction together with its row in
- * schema_migrations. A shipped migration is never edited; a new change is
- * a new file. This is the only code that runs SQL text from outside the
- * binary.
+ * schema_migrations. Foreign keys are off while a migration runs (so a
+ * table rebuild's DROP TABLE does not cascade) and the result is checked
+ * with foreign_key_check before it commits. A shipped migration is never
+ * edited; a new change is a new file. This is the only code that runs SQL
+ * text from outside the binary.
  */
 #include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "db.h"
+#include "internal.h"
 #include "util.h"
 
 static const char sql_create[] =
@@ -37,6 +39,7 @@ static bool migration_name(const char *name, int64_t *version)
     return true;
 }
 
+/* qsort comparison of two C strings. */
 static int cmp_str(const void *a, const void *b)
 {
     return strcmp(*(char *const *)a, *(char *const *)b);
@@ -61,19 +64,47 @@ static int list(const char *dir, struct strv *out)
     return 0;
 }
 
-/* Runs every statement of a SQL script; -1 with a message in *err. */
-static int run_script(struct db *db, const char *sql, char **err)
+static const char sql_fk_off[] = "PRAGMA foreign_keys = OFF";
+static const char sql_fk_on[] = "PRAGMA foreign_keys = ON";
+static const char sql_fk_check[] = "PRAGMA foreign_key_check";
+
+/* 0 when no row breaks a foreign key; else -1 with the first offenders
+ * latched as the error. */
+static int check_keys(struct db *db)
 {
-    char *msg = NULL;
-    if (sqlite3_exec(db_sqlite(db), sql, NULL, NULL, &msg) != SQLITE_OK) {
-        *err = xstrdup(msg ? msg : sqlite3_errmsg(db_sqlite(db)));
-        sqlite3_free(msg);
+    json_t *bad = db_rows(db, sql_fk_check, "");
+    if (!bad) {
         return -1;
     }
-    return 0;
+    int rc = 0;
+    if (json_array_size(bad) > 0) {
+        char *list = json_dumps(bad, JSON_COMPACT);
+        char *msg = xasprintf("foreign_key_check: %zu broken references: %.300s",
+                              json_array_size(bad), list ? list : "?");
+        db_latch_msg(db, msg);
+        free(msg);
+        free(list);
+        rc = -1;
+    }
+    json_decref(bad);
+    return rc;
 }
 
-/* Applies one file in a transaction. */
+/* Runs the script and records it, inside the open transaction. 0 or -1
+ * (latched). */
+static int run(struct db *db, const char *sql, int64_t version, const char *name)
+{
+    char now[21];
+    now_iso(now);
+    if (db_script(db, sql) < 0 || check_keys(db) < 0) {
+        return -1;
+    }
+    return db_exec(db, sql_record, "itt", version, name, now) == 1 ? 0 : -1;
+}
+
+/* Applies one file in a transaction, foreign keys off around it (the
+ * pragma has no effect inside a transaction). 0 or -1, with the reason on
+ * stderr and latched. */
 static int apply(struct db *db, const char *dir, const char *name, int64_t version, FILE *log)
 {
     char *path = xasprintf("%s/%s", dir, name);
@@ -83,25 +114,24 @@ static int apply(struct db *db, const char *dir, const char *name, int64_t versi
         free(path);
         return -1;
     }
-    char *err = NULL, now[21];
-    now_iso(now);
     int rc = -1;
-    if (db_begin(db) == 0) {
-        if (run_script(db, sql, &err) == 0 &&
-            db_exec(db, sql_record, "itt", version, name, now) == 1 && db_commit(db) == 0) {
+    if (db_script(db, sql_fk_off) == 0 && db_begin(db) == 0) {
+        if (run(db, sql, version, name) == 0 && db_commit(db) == 0) {
             rc = 0;
         } else {
             db_rollback(db);
         }
+    }
+    if (db_script(db, sql_fk_on) < 0) {
+        rc = -1;
     }
     if (rc == 0) {
         if (log) {
             fprintf(log, "applied %s\n", name);
         }
     } else {
-        fprintf(stderr, "klikd: migration %s failed: %s\n", path, err ? err : db_errmsg(db));
+        fprintf(stderr, "klikd: migration %s failed: %s\n", path, db_errmsg(db));
     }
-    free(err);
     free(sql);
     free(path);
     return rc;

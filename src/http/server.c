@@ -180,6 +180,9 @@ static enum MHD_Result respond(struct req *req)
 {
     struct arena *prev = arena_set_current(req->arena);
     req->db = thread_db();
+    if (req->db) {
+        db_clear(req->db); /* an error latched by an earlier request is not this one's */
+    }
     if (!req->db) {
         req->status = req_fail(req, 500, NULL, "Databasen kan ikke åbnes");
     } else {

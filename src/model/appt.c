@@ -7,7 +7,10 @@
  */
 #include <string.h>
 
-#include "model.h"
+#include "model/appt.h"
+#include "model/audit.h"
+#include "model/stmts.h"
+#include "scope.h"
 #include "util.h"
 
 #define APPT_COLUMNS                                                                        \
@@ -19,24 +22,26 @@
     " JOIN roles r ON r.id = a.role_id JOIN persons pe ON pe.id = a.person_id"              \
     " LEFT JOIN projects p ON p.id = a.project_id"
 
-static const char sql_list[] =
-    APPT_COLUMNS " WHERE (?1 OR a.organisation_id = ?2) AND p.code = ?3"
-                 " ORDER BY o.code, r.position, a.from_date";
+#define APPT_ORDER " ORDER BY o.code, r.position, a.from_date"
+
+static const char sql_list_all[] = APPT_COLUMNS " WHERE p.code = ?1" APPT_ORDER;
+static const char sql_list_own[] =
+    APPT_COLUMNS " WHERE p.code = ?1 AND a.organisation_id = ?2" APPT_ORDER;
 static const char sql_get[] = APPT_COLUMNS " WHERE a.id = ?1";
+static const char sql_get_own[] = APPT_COLUMNS " WHERE a.id = ?1 AND a.organisation_id = ?2";
 
 json_t *appt_list(struct db *db, const struct owner_filter *scope, const char *project)
 {
-    return db_rows(db, sql_list, "ot", scope, project);
+    return db_rows(db, SCOPED(scope, sql_list_all, sql_list_own, "t"), project, scope->owner_id);
 }
-
-static const char sql_get_scoped[] = APPT_COLUMNS " WHERE a.id = ?3 AND (?1 OR a.organisation_id = ?2)";
 
 json_t *appt_get(struct db *db, const struct owner_filter *scope, int64_t id)
 {
-    return db_row(db, sql_get_scoped, "oi", scope, id);
+    return db_row(db, SCOPED(scope, sql_get, sql_get_own, "i"), id, scope->owner_id);
 }
 
-static const char sql_role[] = "SELECT id FROM roles WHERE slug = ?1 AND category = 'system-specific'";
+static const char sql_role[] =
+    "SELECT id FROM roles WHERE slug = ?1 AND category = 'system-specific'";
 static const char sql_person[] =
     "SELECT id FROM persons WHERE id = ?1 AND organisation_id = ?2";
 static const char sql_insert[] =
@@ -68,14 +73,16 @@ int64_t appt_create(struct db *db, const struct actor *a, int64_t org_id, int64_
     return rc < 0 ? -1 : id;
 }
 
-static const char sql_scoped[] =
-    APPT_COLUMNS " WHERE a.id = ?3 AND (?1 OR a.organisation_id = ?2) AND p.code = ?4";
+static const char sql_in_project[] = APPT_COLUMNS " WHERE a.id = ?1 AND p.code = ?2";
+static const char sql_in_project_own[] =
+    APPT_COLUMNS " WHERE a.id = ?1 AND p.code = ?2 AND a.organisation_id = ?3";
 static const char sql_delete[] = "DELETE FROM appointments WHERE id = ?1";
 
 int appt_delete(struct db *db, const struct actor *a, const struct owner_filter *scope,
                 const char *project, int64_t id)
 {
-    json_t *before = db_row(db, sql_scoped, "oit", scope, id, project);
+    json_t *before = db_row(db, SCOPED(scope, sql_in_project, sql_in_project_own, "it"), id,
+                           project, scope->owner_id);
     if (!before) {
         return db_failed(db) ? -1 : 0;
     }
@@ -88,14 +95,17 @@ int appt_delete(struct db *db, const struct actor *a, const struct owner_filter 
     return rc;
 }
 
-static const char sql_persons[] =
-    "SELECT pe.id, pe.name, pe.title, pe.email, pe.phone, o.code AS organisation"
+#define PERSON_COLUMNS                                                                      \
+    "SELECT pe.id, pe.name, pe.title, pe.email, pe.phone, o.code AS organisation"            \
     " FROM persons pe JOIN organisations o ON o.id = pe.organisation_id"
-    " WHERE (?1 OR pe.organisation_id = ?2) ORDER BY o.code, pe.name";
+
+static const char sql_persons_all[] = PERSON_COLUMNS " ORDER BY o.code, pe.name";
+static const char sql_persons_own[] =
+    PERSON_COLUMNS " WHERE pe.organisation_id = ?1 ORDER BY o.code, pe.name";
 
 json_t *person_list(struct db *db, const struct owner_filter *scope)
 {
-    return db_rows(db, sql_persons, "o", scope);
+    return db_rows(db, SCOPED(scope, sql_persons_all, sql_persons_own, ""), scope->owner_id);
 }
 
 static const char sql_roles_ss[] =
@@ -105,3 +115,20 @@ json_t *appt_roles(struct db *db)
 {
     return db_rows(db, sql_roles_ss, "");
 }
+
+const struct model_stmt appt_stmts[] = {
+    {"appt.list_all", sql_list_all, false},
+    {"appt.list_own", sql_list_own, false},
+    {"appt.get", sql_get, false},
+    {"appt.get_own", sql_get_own, false},
+    {"appt.role", sql_role, false},
+    {"appt.person", sql_person, false},
+    {"appt.insert", sql_insert, false},
+    {"appt.in_project", sql_in_project, false},
+    {"appt.in_project_own", sql_in_project_own, false},
+    {"appt.delete", sql_delete, false},
+    {"appt.persons_all", sql_persons_all, true},
+    {"appt.persons_own", sql_persons_own, false},
+    {"appt.roles", sql_roles_ss, false},
+};
+const size_t nappt_stmts = NELEM(appt_stmts);

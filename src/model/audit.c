@@ -8,7 +8,9 @@
 #include <stdlib.h>
 
 #include "arena.h"
-#include "model.h"
+#include "model/audit.h"
+#include "model/stmts.h"
+#include "scope.h"
 #include "util.h"
 
 static const char sql_insert[] =
@@ -31,21 +33,43 @@ int audit_write(struct db *db, const struct actor *a, int64_t org_id, const char
     return rc < 0 ? -1 : 0;
 }
 
-static const char sql_list[] =
-    "SELECT e.id, e.at, e.action, e.entity, e.entity_id, e.before AS \"before:json\","
-    " e.after AS \"after:json\", e.client_addr, u.email AS user_email, p.name AS user_name,"
-    " o.code AS organisation, ao.code AS actor_organisation"
-    " FROM audit_events e"
-    " LEFT JOIN users u ON u.id = e.user_id LEFT JOIN persons p ON p.id = u.person_id"
-    " LEFT JOIN organisations o ON o.id = e.organisation_id"
+#define AUDIT_COLUMNS                                                                       \
+    "SELECT e.id, e.at, e.action, e.entity, e.entity_id, e.before AS \"before:json\","       \
+    " e.after AS \"after:json\", e.client_addr, u.email AS user_email, p.name AS user_name,"  \
+    " o.code AS organisation, ao.code AS actor_organisation"                                 \
+    " FROM audit_events e"                                                                   \
+    " LEFT JOIN users u ON u.id = e.user_id LEFT JOIN persons p ON p.id = u.person_id"      \
+    " LEFT JOIN organisations o ON o.id = e.organisation_id"                                \
     " LEFT JOIN organisations ao ON ao.id = e.actor_org_id"
-    " WHERE (?1 OR e.organisation_id = ?2 OR e.actor_org_id = ?2)"
-    "   AND (?3 IS NULL OR e.entity = ?3) AND (?4 IS NULL OR e.at >= ?4)"
-    "   AND (?5 IS NULL OR e.action = ?5)"
-    " ORDER BY e.id DESC LIMIT ?6";
+
+/* The optional filters on columns of events named x. */
+#define AUDIT_FILTERS(x)                                                                    \
+    " (?1 IS NULL OR " x ".entity = ?1) AND (?2 IS NULL OR " x ".at >= ?2)"                \
+    " AND (?3 IS NULL OR " x ".action = ?3)"
+
+/* Every event: the newest ones, read backwards over the rowid. */
+static const char sql_list_all[] =
+    AUDIT_COLUMNS " WHERE" AUDIT_FILTERS("e") " ORDER BY e.id DESC LIMIT ?4";
+/* One organisation's events, about its data or by its people: the newest
+ * of each kind through its own index (each in id order), merged. */
+static const char sql_list_own[] =
+    AUDIT_COLUMNS " WHERE e.id IN ("
+    "SELECT id FROM (SELECT x.id FROM audit_events x WHERE x.organisation_id = ?5 AND"
+    AUDIT_FILTERS("x") " ORDER BY x.id DESC LIMIT ?4)"
+    " UNION SELECT id FROM (SELECT x.id FROM audit_events x WHERE x.actor_org_id = ?5 AND"
+    AUDIT_FILTERS("x") " ORDER BY x.id DESC LIMIT ?4))"
+    " ORDER BY e.id DESC LIMIT ?4";
 
 json_t *audit_list(struct db *db, const struct owner_filter *scope, const char *entity,
                    const char *since, const char *action, int64_t limit)
 {
-    return db_rows(db, sql_list, "ottti", scope, entity, since, action, limit);
+    return db_rows(db, SCOPED(scope, sql_list_all, sql_list_own, "ttti"), entity, since, action,
+                   limit, scope->owner_id);
 }
+
+const struct model_stmt audit_stmts[] = {
+    {"audit.insert", sql_insert, false},
+    {"audit.list_all", sql_list_all, true},
+    {"audit.list_own", sql_list_own, false},
+};
+const size_t naudit_stmts = NELEM(audit_stmts);

@@ -5,7 +5,9 @@
  */
 #include <string.h>
 
-#include "model.h"
+#include "model/audit.h"
+#include "model/document.h"
+#include "model/stmts.h"
 #include "util.h"
 
 static const char sql_list[] = "SELECT slug, title, updated_at FROM documents ORDER BY title";
@@ -59,3 +61,10 @@ int doc_save(struct db *db, const struct actor *a, const char *slug, const char 
     json_decref(old);
     return rc;
 }
+
+const struct model_stmt document_stmts[] = {
+    {"doc.list", sql_list, true},
+    {"doc.get", sql_get, false},
+    {"doc.upsert", sql_upsert, false},
+};
+const size_t ndocument_stmts = NELEM(document_stmts);

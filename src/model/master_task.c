@@ -9,7 +9,10 @@
 #include <string.h>
 
 #include "arena.h"
-#include "model.h"
+#include "model/audit.h"
+#include "model/master_task.h"
+#include "model/org.h"
+#include "model/stmts.h"
 #include "util.h"
 
 #define MT_COLUMNS                                                                          \
@@ -290,3 +293,26 @@ json_t *mt_list_in(struct db *db, const char *project, json_t *codes)
     free(list);
     return rows;
 }
+
+const struct model_stmt master_task_stmts[] = {
+    {"mt.get", sql_get, false},
+    {"mt.list", sql_list, true},
+    {"mt.list_in", sql_list_in, false},
+    {"mt.by_external", sql_by_external, false},
+    {"mt.by_title", sql_by_title, false},
+    {"mt.insert", sql_insert, false},
+    {"mt.update", sql_update, false},
+    {"mt.waves_clear", sql_waves_clear, false},
+    {"mt.wave_ensure", sql_wave_ensure, false},
+    {"mt.wave_id", sql_wave_id, false},
+    {"mt.wave_insert", sql_wave_insert, false},
+    {"mt.steps_clear", sql_steps_clear, false},
+    {"mt.step_insert", sql_step_insert, false},
+    {"mt.links_clear", sql_links_clear, false},
+    {"mt.link_insert", sql_link_insert, false},
+    {"mt.comments_clear", sql_comments_clear, false},
+    {"mt.comment_insert", sql_comment_insert, false},
+    {"mt.roles_clear", sql_roles_clear, false},
+    {"mt.role_insert", sql_role_insert, false},
+};
+const size_t nmaster_task_stmts = NELEM(master_task_stmts);

@@ -6,7 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "model.h"
+#include "model/audit.h"
+#include "model/org.h"
+#include "model/stmts.h"
 #include "util.h"
 
 static const char sql_get[] =
@@ -108,3 +110,15 @@ int64_t project_ensure(struct db *db, const struct actor *a, const char *code)
     json_decref(after);
     return rc < 0 ? -1 : id;
 }
+
+const struct model_stmt org_stmts[] = {
+    {"org.get", sql_get, false},
+    {"org.list", sql_list, true},
+    {"org.insert", sql_insert, false},
+    {"org.update", sql_update, false},
+    {"org.projects", sql_projects, true},
+    {"org.project_get", sql_project_get, false},
+    {"org.project_id", sql_project_id, false},
+    {"org.project_insert", sql_project_insert, false},
+};
+const size_t norg_stmts = NELEM(org_stmts);

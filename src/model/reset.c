@@ -2,8 +2,9 @@
  * reset: one-time password reset links (see model/reset.h). Secrets never
  * reach the database; a link is live while unused and unexpired.
  */
-#include "model.h"
+#include "model/audit.h"
 #include "model/reset.h"
+#include "model/stmts.h"
 #include "util.h"
 
 /* A 32-byte hash as lower-case hex, the way the tables store hashes. */
@@ -63,3 +64,12 @@ int reset_use(struct db *db, int64_t id, int64_t now)
 {
     return db_exec(db, sql_use, "ii", id, now);
 }
+
+const struct model_stmt reset_stmts[] = {
+    {"reset.spend_old", sql_spend_old, false},
+    {"reset.insert", sql_insert, false},
+    {"reset.user_org", sql_user_org, false},
+    {"reset.find", sql_find, false},
+    {"reset.use", sql_use, false},
+};
+const size_t nreset_stmts = NELEM(reset_stmts);

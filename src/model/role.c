@@ -8,7 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "model.h"
+#include "model/audit.h"
+#include "model/role.h"
+#include "model/stmts.h"
 #include "util.h"
 
 static const char sql_list[] =
@@ -177,3 +179,18 @@ char *role_slug_by_name(struct db *db, const char *name, const char *category)
     }
     return NULL;
 }
+
+const struct model_stmt role_stmts[] = {
+    {"role.list", sql_list, true},
+    {"role.get", sql_get, false},
+    {"role.upsert", sql_upsert, false},
+    {"role.id", sql_id, false},
+    {"role.items_clear", sql_items_clear, false},
+    {"role.item_insert", sql_item_insert, false},
+    {"role.comp_clear", sql_comp_clear, false},
+    {"role.comp_insert", sql_comp_insert, false},
+    {"role.link", sql_link, false},
+    {"role.by_name", sql_by_name, false},
+    {"role.by_prefix", sql_by_prefix, false},
+};
+const size_t nrole_stmts = NELEM(role_stmts);

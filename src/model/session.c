@@ -5,13 +5,15 @@
  */
 #include <string.h>
 
-#include "model.h"
+#include "model/audit.h"
+#include "model/session.h"
+#include "model/stmts.h"
 #include "util.h"
 
 #define HASH_LEN 32
 
-/* Binds a 32-byte hash: the db layer binds text, so hashes are stored as
- * lower-case hex. */
+/* Writes a 32-byte hash as lower-case hex into out: the db layer binds
+ * text, so hashes are stored that way. */
 static void hex(const unsigned char *hash, char out[2 * HASH_LEN + 1])
 {
     static const char digits[] = "0123456789abcdef";
@@ -162,22 +164,41 @@ int token_revoke(struct db *db, const struct actor *a, int64_t user_id, int64_t 
     return 1;
 }
 
-static const char sql_throttle_get[] = "SELECT locked_until FROM login_throttle WHERE key = ?1";
-
-int64_t throttle_wait(struct db *db, const char *key, int64_t now)
-{
-    int64_t until = 0;
-    int rc = db_int(db, &until, sql_throttle_get, "t", key);
-    if (rc < 0) {
-        return -1;
-    }
-    return rc == 1 && until > now ? until - now : 0;
-}
-
 /* Failures older than this are forgotten. */
 #define THROTTLE_WINDOW 900
-#define THROTTLE_FREE 5       /* failures before any delay */
+#define THROTTLE_FIRST_WAIT 5 /* seconds, at the threshold */
 #define THROTTLE_MAX_WAIT 900 /* seconds */
+
+static const char sql_throttle_get[] =
+    "SELECT failures, last_failure FROM login_throttle WHERE key = ?1";
+
+/* The lock after failures failures when the delay starts at threshold:
+ * 5 s at it, then doubling (10, 20, 40 ...) up to 900 s; 0 below it. */
+static int64_t lock_seconds(int64_t failures, int64_t threshold)
+{
+    if (failures < threshold) {
+        return 0;
+    }
+    int64_t shift = failures - threshold;
+    int64_t wait = shift >= 8 ? THROTTLE_MAX_WAIT : (int64_t)THROTTLE_FIRST_WAIT << shift;
+    return wait > THROTTLE_MAX_WAIT ? THROTTLE_MAX_WAIT : wait;
+}
+
+int64_t throttle_wait(struct db *db, const char *key, int64_t now, int64_t after_failures)
+{
+    json_t *row = db_row(db, sql_throttle_get, "t", key);
+    if (!row) {
+        return db_failed(db) ? -1 : 0;
+    }
+    int64_t failures = json_integer_value(json_object_get(row, "failures"));
+    int64_t last = json_integer_value(json_object_get(row, "last_failure"));
+    json_decref(row);
+    if (last < now - THROTTLE_WINDOW) {
+        return 0;
+    }
+    int64_t until = last + lock_seconds(failures, after_failures < 1 ? 1 : after_failures);
+    return until > now ? until - now : 0;
+}
 
 static const char sql_throttle_fail[] =
     "INSERT INTO login_throttle (key, failures, last_failure, locked_until) VALUES (?1, 1, ?2, 0)"
@@ -185,8 +206,6 @@ static const char sql_throttle_fail[] =
     "  failures = CASE WHEN last_failure < ?2 - ?3 THEN 1 ELSE failures + 1 END,"
     "  last_failure = ?2";
 static const char sql_throttle_count[] = "SELECT failures FROM login_throttle WHERE key = ?1";
-static const char sql_throttle_lock[] =
-    "UPDATE login_throttle SET locked_until = ?2 WHERE key = ?1";
 
 int64_t throttle_fail(struct db *db, const char *key, int64_t now)
 {
@@ -194,17 +213,6 @@ int64_t throttle_fail(struct db *db, const char *key, int64_t now)
     if (db_exec(db, sql_throttle_fail, "tii", key, now, (int64_t)THROTTLE_WINDOW) != 1 ||
         db_int(db, &failures, sql_throttle_count, "t", key) != 1) {
         return -1;
-    }
-    if (failures >= THROTTLE_FREE) {
-        /* 5 s after the fifth failure, then doubling: 10, 20, 40 ... 900 s. */
-        int64_t shift = failures - THROTTLE_FREE;
-        int64_t wait = shift >= 8 ? THROTTLE_MAX_WAIT : (int64_t)5 << shift;
-        if (wait > THROTTLE_MAX_WAIT) {
-            wait = THROTTLE_MAX_WAIT;
-        }
-        if (db_exec(db, sql_throttle_lock, "ti", key, now + wait) < 0) {
-            return -1;
-        }
     }
     return failures;
 }
@@ -215,3 +223,24 @@ int throttle_reset(struct db *db, const char *key)
 {
     return db_exec(db, sql_throttle_reset, "t", key) < 0 ? -1 : 0;
 }
+
+const struct model_stmt session_stmts[] = {
+    {"session.insert", sql_session_insert, false},
+    {"session.find", sql_session_find, false},
+    {"session.touch", sql_session_touch, false},
+    {"session.delete", sql_session_delete, false},
+    {"session.delete_user", sql_session_delete_user, false},
+    {"session.delete_own", sql_session_delete_own, false},
+    {"session.list", sql_session_list, false},
+    {"token.insert", sql_token_insert, false},
+    {"token.org_of_user", sql_org_of_user, false},
+    {"token.find", sql_token_find, false},
+    {"token.touch", sql_token_touch, false},
+    {"token.list", sql_token_list, false},
+    {"token.revoke", sql_token_revoke, false},
+    {"throttle.get", sql_throttle_get, false},
+    {"throttle.fail", sql_throttle_fail, false},
+    {"throttle.count", sql_throttle_count, false},
+    {"throttle.reset", sql_throttle_reset, false},
+};
+const size_t nsession_stmts = NELEM(session_stmts);

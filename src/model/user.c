@@ -9,7 +9,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "model.h"
+#include "model/audit.h"
+#include "model/org.h"
+#include "model/session.h"
+#include "model/stmts.h"
+#include "model/user.h"
+#include "scope.h"
 #include "util.h"
 
 #define USER_COLUMNS                                                                        \
@@ -21,11 +26,15 @@
     " FROM users u JOIN persons p ON p.id = u.person_id"                                    \
     " JOIN organisations o ON o.id = p.organisation_id"
 
-static const char sql_get[] = USER_COLUMNS " WHERE u.id = ?3 AND (?1 OR p.organisation_id = ?2)";
-static const char sql_list[] =
-    USER_COLUMNS " WHERE (?1 OR p.organisation_id = ?2) ORDER BY o.kind, o.name, p.name";
+#define USER_ORDER " ORDER BY o.kind, o.name, p.name"
 
-/* Moves the org_* columns of a row into an "organisation" object. */
+static const char sql_get[] = USER_COLUMNS " WHERE u.id = ?1";
+static const char sql_get_own[] = USER_COLUMNS " WHERE u.id = ?1 AND p.organisation_id = ?2";
+static const char sql_list_all[] = USER_COLUMNS USER_ORDER;
+static const char sql_list_own[] = USER_COLUMNS " WHERE p.organisation_id = ?1" USER_ORDER;
+
+/* Moves the org_* columns of a row into an "organisation" object; the
+ * row is changed in place and returned (NULL stays NULL). */
 static json_t *shape(json_t *row)
 {
     if (!row) {
@@ -43,12 +52,12 @@ static json_t *shape(json_t *row)
 
 json_t *user_get(struct db *db, const struct owner_filter *scope, int64_t id)
 {
-    return shape(db_row(db, sql_get, "oi", scope, id));
+    return shape(db_row(db, SCOPED(scope, sql_get, sql_get_own, "i"), id, scope->owner_id));
 }
 
 json_t *user_list(struct db *db, const struct owner_filter *scope)
 {
-    json_t *rows = db_rows(db, sql_list, "o", scope);
+    json_t *rows = db_rows(db, SCOPED(scope, sql_list_all, sql_list_own, ""), scope->owner_id);
     size_t i;
     json_t *row;
     json_array_foreach(rows, i, row) {
@@ -119,6 +128,7 @@ static int set_access(struct db *db, int64_t user_id, json_t *projects)
     return 0;
 }
 
+/* The string member key of o, or NULL (borrowed). */
 static const char *str(json_t *o, const char *key)
 {
     return json_string_value(json_object_get(o, key));
@@ -235,3 +245,23 @@ int user_rehash(struct db *db, const struct actor *a, int64_t id, const char *ha
     }
     return audit_write(db, a, org, "user.rehash", "user", id, NULL, NULL);
 }
+
+const struct model_stmt user_stmts[] = {
+    {"user.get", sql_get, false},
+    {"user.get_own", sql_get_own, false},
+    {"user.list_all", sql_list_all, true},
+    {"user.list_own", sql_list_own, false},
+    {"user.login", sql_login, false},
+    {"user.ctx", sql_ctx, false},
+    {"user.id_by_email", sql_id_by_email, false},
+    {"user.person_insert", sql_person_insert, false},
+    {"user.user_insert", sql_user_insert, false},
+    {"user.access_clear", sql_access_clear, false},
+    {"user.access_insert", sql_access_insert, false},
+    {"user.person_update", sql_person_update, false},
+    {"user.user_update", sql_user_update, false},
+    {"user.org_of", sql_org_of, false},
+    {"user.password", sql_password, false},
+    {"user.rehash", sql_rehash, false},
+};
+const size_t nuser_stmts = NELEM(user_stmts);

@@ -91,8 +91,8 @@ static int login_failed(struct req *req, const struct actor *a, const char *kema
 static int throttled(struct req *req, const char *kemail, const char *kaddr)
 {
     int64_t now = now_unix();
-    int64_t we = throttle_wait(req->db, kemail, now);
-    int64_t wa = throttle_wait(req->db, kaddr, now);
+    int64_t we = throttle_wait(req->db, kemail, now, THROTTLE_ACCOUNT);
+    int64_t wa = throttle_wait(req->db, kaddr, now, THROTTLE_ADDRESS);
     if (we < 0 || wa < 0) {
         return req_internal(req, "throttle");
     }
