@@ -6,7 +6,6 @@
  * and line. Saving what is already there changes nothing; a summary says
  * what was new, updated or unchanged.
  */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -305,13 +304,12 @@ static void free_codes(char **codes)
     free(codes);
 }
 
-/* Reads, detects and parses one file. */
+/* Reads (at most IMPORT_MAX_BYTES), detects and parses one file, and
+ * checks the Markdown it produced. 0, or -1 with err filled. */
 static int parse_file(struct input_file *f, const struct import_opts *opts,
                       const char *const *codes, struct import_err *err)
 {
-    f->text = file_read(f->path, &f->len);
-    if (!f->text) {
-        import_fail(err, 0, "cannot read: %s", strerror(errno));
+    if (import_read(f->path, &f->text, &f->len, err) < 0) {
         return -1;
     }
     f->kind = import_detect(f->text, f->len);
@@ -320,9 +318,15 @@ static int parse_file(struct input_file *f, const struct import_opts *opts,
         return rg_parse(f->text, f->len, &f->rg, err);
     case IMPORT_KLIK_TAB:
     case IMPORT_KLIK_PDF:
-        return klik_parse(f->text, f->len, f->kind, opts->project, codes, &f->task, err);
+        if (klik_parse(f->text, f->len, f->kind, opts->project, codes, &f->task, err) < 0) {
+            return -1;
+        }
+        return import_task_check(&f->task, err);
     case IMPORT_DOCUMENT:
-        return doc_parse(f->text, f->len, &f->doc, err);
+        if (doc_parse(f->text, f->len, &f->doc, err) < 0) {
+            return -1;
+        }
+        return import_md_check(f->doc.markdown, "the document", err);
     case IMPORT_KOMMUNER:
         return kommuner_parse(f->text, f->len, &f->kommuner, &f->nkommuner, err);
     default:
@@ -388,12 +392,38 @@ static void print_tally(FILE *out, const char *what, const struct tally *t)
     }
 }
 
+/* Checks --project: a project code the database knows. A code that is
+ * well formed but unknown is refused too: the projects are KOMBIT's
+ * fixed list (seeded by the migrations), and a mistyped code would create
+ * a project and a second copy of the task under it. 0 or -1. */
+static int check_project_option(const char *project, char *const *codes,
+                                struct import_err *err)
+{
+    snprintf(err->file, sizeof err->file, "--project");
+    if (!str_project_code(project)) {
+        import_fail(err, 0, "\"%.40s\" is not a project code (1-10 capital letters and digits, "
+                            "starting with a letter, such as KY)", project);
+        return -1;
+    }
+    for (char *const *c = codes; *c; c++) {
+        if (strcmp(*c, project) == 0) {
+            return 0;
+        }
+    }
+    import_fail(err, 0, "no project %s: give one of the known project codes", project);
+    return -1;
+}
+
+/* See import.h. */
 int import_files(struct db *db, const char *const *paths, size_t npaths,
                  const struct import_opts *opts, struct import_err *err)
 {
     struct input_file *files = xcalloc(npaths, sizeof *files);
     char **codes = known_codes(db);
     int rc = 0;
+    if (opts->project && check_project_option(opts->project, codes, err) < 0) {
+        rc = -1;
+    }
     for (size_t i = 0; i < npaths && rc == 0; i++) {
         files[i].path = paths[i];
         snprintf(err->file, sizeof err->file, "%s", paths[i]);

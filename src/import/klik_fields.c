@@ -101,6 +101,13 @@ static int plain_field(struct kparse *p, const struct seg *sg, char *v, struct k
     char **slot = plain_slot(sg->field, t);
     if (v[0] == '\0') {
         free(v); /* an empty value counts as not given */
+    } else if (sg->field == KF_PROJECT && !str_project_code(v)) {
+        import_fail(p->err, sg->line,
+                    "\"%s\" must be a project code (1-10 capital letters and digits, "
+                    "starting with a letter), not \"%.40s\"",
+                    sg->label, v);
+        free(v);
+        rc = -1;
     } else if (slot) {
         if (sg->field == KF_PHASE) {
             strip_suffix(v, "(Fase)");
