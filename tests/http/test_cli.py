@@ -338,6 +338,80 @@ def import_task_project_from_title_or_option():
         s.close()
 
 
+def refused(db, args, fragments, what):
+    """Runs klikd import with args on a seeded db: exit status 1, stderr
+    holding every fragment, and not one row changed."""
+    before = counts(db)
+    rc, out, err = klikd("import", "--db", db, *args, check_rc=False)
+    eq(rc, 1, "%s: exit status" % what)
+    for f in fragments:
+        check(f in err, "%s: stderr %r lacks %r" % (what, err, f))
+    check("nothing was imported" in err, "%s: stderr %r" % (what, err))
+    eq(counts(db), before, "%s: row counts" % what)
+
+
+@test
+def import_refuses_oversized_files():
+    s = Scratch()
+    try:
+        db = s.db(seeds=True)
+        refused(db, ["/dev/zero"], ["klikd: /dev/zero: larger than 10 MB"], "/dev/zero")
+        big = s.path("stor.txt")
+        with open(big, "wb") as f:
+            line = ("Lorem ipsum dolor sit amet, og så videre. " * 2 + "\n").encode()
+            f.write(line * (11 * 1024 * 1024 // len(line) + 1))
+        check(os.path.getsize(big) > 11 * 1024 * 1024 - 1, "fixture: 11 MB")
+        # With a good seed before it: the whole import is refused.
+        refused(db, [SEED_DOC, big], ["klikd: %s: larger than 10 MB" % big], "11 MB file")
+    finally:
+        s.close()
+
+
+@test
+def import_refuses_deep_markdown():
+    s = Scratch()
+    try:
+        db = s.db(seeds=True)
+        deep = s.write("dyb.txt", "# Dyb vejledning\n\n" + "> " * 17 + "tekst\n")
+        refused(db, [deep], ["klikd: %s: the document nests lists or quotes 17 deep (at most 16)"
+                             % deep], "17 nested quotes")
+        nested = "".join("  " * i + "- punkt\n" for i in range(20))
+        deep = s.write("dyb-liste.txt", "# Dyb liste\n\n" + nested)
+        refused(db, [deep], ["20 deep"], "20 nested lists")
+        ok = s.write("ok.txt", "# Jævn vejledning\n\n" + "> " * 16 + "tekst\n")
+        rc, out, err = klikd("import", "--db", db, ok)
+        eq(summary_line(out, "documents"), (1, 1, 0, 0), "16 nested quotes are imported")
+    finally:
+        s.close()
+
+
+@test
+def import_refuses_bad_project_codes():
+    s = Scratch()
+    try:
+        db = s.db(seeds=True)
+        lines = read_seed(SEED_FBS).split("\n")
+        del lines[[i for i, l in enumerate(lines) if l.strip() == "FBS"][0]]
+        noproj = s.write("fbs-uden-projekt.txt", "\n".join(lines))
+        for bad in ("ky", "K Y", "ABCDEFGHIJK", "1KY", "", "FBS'; --"):
+            refused(db, ["--project", bad, noproj], ["klikd: --project: ", "not a project code"],
+                    "--project %r" % bad)
+        refused(db, ["--project", "XYZ", noproj], ["klikd: --project: no project XYZ"],
+                "unknown --project")
+        refused(db, ["--project", "XYZ", SEED_FBS], ["no project XYZ"],
+                "unknown --project with a task naming its project")
+        eq(q(db, "SELECT count(*) FROM projects WHERE code = 'XYZ'"), [(0,)], "no project XYZ")
+        text = read_seed(SEED_519).replace("Projekt\tKY\n", "Projekt\tky-2\n")
+        check("Projekt\tky-2" in text, "fixture: Projekt line")
+        bad = s.write("519-forkert-projekt.txt", text)
+        refused(db, [bad], ["klikd: %s:9: \"Projekt\" must be a project code" % bad],
+                "Projekt field")
+        rc, out, err = klikd("import", "--db", db, "--project", "FBS", noproj)
+        eq(rc, 0, "--project naming a known project")
+    finally:
+        s.close()
+
+
 # ---------------------------------------------------------------- users and tokens
 
 def user_add(db, email, org="101", type_="member", projects=(), password=PASSWORD, name="Navn"):
