@@ -9,6 +9,7 @@
 #ifndef KLIKD_IMPORT_H
 #define KLIKD_IMPORT_H
 
+#include <jansson.h>
 #include <stddef.h>
 #include <stdio.h>
 
@@ -172,6 +173,19 @@ int import_md_check(const char *markdown, const char *field, struct import_err *
 /* import_md_check() over every Markdown field of a parsed task: goal,
  * description, method steps, result and comment bodies. 0 or -1. */
 int import_task_check(const struct klik_task *t, struct import_err *err);
+
+/* ---- stored HTML (src/import/html.c) ---- */
+
+/* Adds to a task in the mt_get shape the HTML of its Markdown, rendered by
+ * md_render(): goal_html, description_html, result_html (JSON null when
+ * the field is absent), method_html (the steps as one numbered list) and
+ * each comment's body_html. Renders; writes nothing. */
+void import_task_html(json_t *task);
+/* Renders and stores the HTML of every master task, comment and document
+ * saved without it (rows from before migration 0003): everything is
+ * rendered first, then written in one short transaction. Prints a line to
+ * log (may be NULL) when it filled any. 0, or -1 with err filled. */
+int import_fill_html(struct db *db, FILE *log, struct import_err *err);
 
 /* ---- the importer ---- */
 

@@ -125,8 +125,19 @@ char *role_slug_by_name(struct db *db, const char *name, const char *category);
 json_t *mt_list(struct db *db, const char *project);
 json_t *mt_get(struct db *db, int64_t id);
 /* Saves a master task given in the mt_get shape (without id); matched by
- * external_id, else by project and title. Sets *id. */
+ * external_id, else by project and title. Sets *id. The task carries the
+ * HTML of its Markdown, rendered by the caller before the write:
+ * goal_html, description_html, method_html (the steps as one numbered
+ * list), result_html and each comment's body_html; mt_get returns them
+ * (aliased "...:html"). The HTML is stored, not compared or audited. */
 int mt_save(struct db *db, const struct actor *a, json_t *task, int64_t *id);
+/* [{id}] of the tasks saved before HTML was stored: some Markdown field
+ * or comment without its HTML. */
+json_t *mt_missing_html(struct db *db);
+/* Stores the HTML fields of task (the mt_get shape, comments in order) for
+ * task id, and nothing else; no audit event (the HTML follows from the
+ * Markdown). 0 or -1. */
+int mt_set_html(struct db *db, int64_t id, json_t *task);
 
 /* ---- appointments and persons (appt.c) ---- */
 /* A project's appointments in scope: [{id, organisation, role: {slug,
@@ -148,8 +159,16 @@ json_t *person_list(struct db *db, const struct owner_filter *scope);
 
 /* ---- documents (document.c) ---- */
 json_t *doc_list(struct db *db);                 /* [{slug, title, updated_at}] */
+/* {id, slug, title, body, body_html, updated_at}, body_html aliased
+ * "body_html:html"; NULL when absent. */
 json_t *doc_get(struct db *db, const char *slug);
+/* Saves a document with its Markdown body and that body's HTML, rendered
+ * by the caller before the write (stored, not compared or audited). */
 int doc_save(struct db *db, const struct actor *a, const char *slug, const char *title,
-             const char *body);
+             const char *body, const char *body_html);
+/* [{slug, body}] of the documents saved before HTML was stored. */
+json_t *doc_missing_html(struct db *db);
+/* Stores a document's body HTML and nothing else; no audit event. 0 or -1. */
+int doc_set_html(struct db *db, const char *slug, const char *body_html);
 
 #endif
