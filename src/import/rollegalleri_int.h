@@ -2,8 +2,9 @@
  * rollegalleri_int: what the rollegalleri parser's source files share and
  * no other module may use — a line cut into TAB cells, the words of clean
  * prose and those the document itself uses to start an item, the
- * splitting of one-cell tables and run-on competences into items, and the Figur 1 overview that gives each role its category.
- * Nothing here touches the database or keeps global state.
+ * splitting of one-cell tables and run-on competences into items, and
+ * the Figur 1 overview that gives each role its category. Nothing here
+ * touches the database or keeps global state.
  */
 #ifndef KLIKD_ROLLEGALLERI_INT_H
 #define KLIKD_ROLLEGALLERI_INT_H
