@@ -7,8 +7,9 @@
  * document which words start its items, splits the one-cell tables
  * (rollegalleri_items.c) and run-on competences (rollegalleri_split.c),
  * cleans the prose, reads phase and successor from Kendetegn, and gives
- * each role its category (rollegalleri_figur.c). It knows no role by name, touches no database, and on any error leaves
- * nothing allocated behind.
+ * each role its category (rollegalleri_figur.c). It knows no role by
+ * name, touches no database, and on any error leaves nothing allocated
+ * behind.
  */
 #include <stdlib.h>
 #include <string.h>
