@@ -406,7 +406,10 @@ def import_refuses_bad_project_codes():
         bad = s.write("519-forkert-projekt.txt", text)
         refused(db, [bad], ["klikd: %s:9: \"Projekt\" must be a project code" % bad],
                 "Projekt field")
-        rc, out, err = klikd("import", "--db", db, "--project", "FBS", noproj)
+        # A known project, but not the one the FBS task's title names: no copy under KY.
+        refused(db, ["--project", "KY", SEED_FBS],
+                ["the title names project FBS but --project says KY"], "--project KY on FBS")
+        rc, out, err = klikd("import", "--db", db, "--project", "FBS", noproj, SEED_FBS)
         eq(rc, 0, "--project naming a known project")
     finally:
         s.close()
