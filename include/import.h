@@ -9,6 +9,7 @@
 #ifndef KLIKD_IMPORT_H
 #define KLIKD_IMPORT_H
 
+#include <jansson.h>
 #include <stddef.h>
 #include <stdio.h>
 
@@ -153,16 +154,51 @@ int import_text_start(const char **text, size_t *len, struct import_err *err);
  * "^v" or "^{iv}", and squeezes white space. Caller frees. */
 char *text_clean(const char *s, size_t n);
 
+/* ---- what no KOMBIT document looks like (src/import/limits.c) ---- */
+
+#define IMPORT_MAX_BYTES (10u * 1024u * 1024u) /* the largest file read */
+#define IMPORT_MAX_MD_DEPTH 16 /* lists and block quotes nested at most */
+
+/* Reads path whole into *text (NUL-terminated, caller frees) and *len.
+ * Reads at most IMPORT_MAX_BYTES + 1 bytes: a larger file (or a device
+ * such as /dev/zero) fails with "larger than 10 MB". Returns 0, or -1 with
+ * err filled (line 0) and *text NULL. */
+int import_read(const char *path, char **text, size_t *len, struct import_err *err);
+/* The deepest nesting of lists and block quotes in markdown; *line gets
+ * the Markdown line where the deepest one starts (0 when none). */
+int import_md_depth(const char *markdown, int *line);
+/* Fails (-1, err filled, naming field) when markdown (may be NULL) nests
+ * deeper than IMPORT_MAX_MD_DEPTH; else 0. */
+int import_md_check(const char *markdown, const char *field, struct import_err *err);
+/* import_md_check() over every Markdown field of a parsed task: goal,
+ * description, method steps, result and comment bodies. 0 or -1. */
+int import_task_check(const struct klik_task *t, struct import_err *err);
+
+/* ---- stored HTML (src/import/html.c) ---- */
+
+/* Adds to a task in the mt_get shape the HTML of its Markdown, rendered by
+ * md_render(): goal_html, description_html, result_html (JSON null when
+ * the field is absent), method_html (the steps as one numbered list) and
+ * each comment's body_html. Renders; writes nothing. */
+void import_task_html(json_t *task);
+/* Renders and stores the HTML of every master task, comment and document
+ * saved without it (rows from before migration 0003): everything is
+ * rendered first, then written in one short transaction. Prints a line to
+ * log (may be NULL) when it filled any. 0, or -1 with err filled. */
+int import_fill_html(struct db *db, FILE *log, struct import_err *err);
+
 /* ---- the importer ---- */
 
 struct import_opts {
-    const char *project;  /* --project CODE, or NULL */
+    const char *project;  /* --project CODE, or NULL: must name a known project */
     FILE *out;            /* where the summary goes */
 };
 
 /* Imports files in one transaction: every file is detected, parsed and
  * written, or the database is left unchanged and err names the file and
- * line. Returns 0 or -1. */
+ * line. A --project that is not a project code, or names no project the
+ * database knows, is refused (err->file "--project") before any file is
+ * read. Returns 0 or -1. */
 int import_files(struct db *db, const char *const *paths, size_t npaths,
                  const struct import_opts *opts, struct import_err *err);
 

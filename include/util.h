@@ -66,7 +66,8 @@ void utf8_encode(struct buf *b, uint32_t cp);
 bool str_starts(const char *s, const char *prefix);
 bool str_ends(const char *s, const char *suffix);
 bool str_eq_nocase(const char *a, const char *b); /* ASCII case only */
-/* A project code: 1-10 of A-Z and 0-9, starting with a letter ("KY"). */
+/* True when s is a well-formed project code: 1 to 10 characters of A-Z and
+ * 0-9, the first a letter ("KY", "SAPA", "AULA"); NULL is not one. */
 bool str_project_code(const char *s);
 /* Collapses runs of white space (ASCII and U+00A0) into one space and trims
  * both ends; returns a new string (caller frees). */

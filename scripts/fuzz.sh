@@ -14,13 +14,13 @@ if ! command -v clang >/dev/null 2>&1 || ! echo 'int LLVMFuzzerTestOneInput(cons
     apt-get update -q && apt-get install -y -q clang libclang-rt-14-dev
 fi
 scripts/deps.sh build
-flags="-g -O1 -std=c11 -D_GNU_SOURCE -Iinclude -fsanitize=fuzzer,address,undefined $(pkg-config --cflags jansson)"
-srcs="src/import/rollegalleri*.c src/import/klik*.c src/import/document.c src/import/kommuner.c src/import/text.c src/util/buf.c src/util/mem.c src/util/str.c src/util/date.c"
+flags="-g -O1 -std=c11 -D_GNU_SOURCE -Iinclude -fsanitize=fuzzer,address,undefined $(pkg-config --cflags jansson libcmark)"
+srcs="src/import/rollegalleri*.c src/import/klik*.c src/import/document.c src/import/kommuner.c src/import/text.c src/import/limits.c src/util/buf.c src/util/mem.c src/util/str.c src/util/date.c"
 
 for t in tests/fuzz/fuzz_*.c; do
     name=$(basename "$t" .c)
     # shellcheck disable=SC2086
-    clang $flags "$t" $srcs -o "$out/$name" $(pkg-config --libs jansson)
+    clang $flags "$t" $srcs -o "$out/$name" $(pkg-config --libs jansson libcmark)
     cp seeds/* tests/data/* "$out/corpus/" 2>/dev/null || true
     echo "fuzz: running $name for ${seconds}s"
     "$out/$name" -max_total_time="$seconds" -max_len=200000 "$out/corpus"

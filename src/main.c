@@ -116,6 +116,11 @@ static int cmd_migrate(int argc, char **argv)
     char *mig = xasprintf("%s/migrations", datadir());
     rc = db_migrate(db, mig, stdout);
     free(mig);
+    struct import_err err = {0};
+    if (rc >= 0 && import_fill_html(db, stdout, &err) < 0) {
+        fprintf(stderr, "klikd: %s\n", err.msg);
+        rc = -1;
+    }
     db_close(db);
     return rc < 0 ? 1 : 0;
 }

@@ -3,16 +3,17 @@
  * parses all of them first, then writes them through the model in one
  * transaction (municipalities, roles, documents, then tasks, which link to
  * roles), so any error leaves the database as it was and names the file
- * and line. Saving what is already there changes nothing; a summary says
+ * and line. Markdown is rendered to HTML while parsing, before the
+ * transaction, and stored with it. Saving what is already there changes nothing; a summary says
  * what was new, updated or unchanged.
  */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "db.h"
 #include "import.h"
+#include "md.h"
 #include "model.h"
 
 struct input_file {
@@ -25,6 +26,8 @@ struct input_file {
     struct document doc;
     struct kommune *kommuner;
     size_t nkommuner;
+    json_t *html;   /* a task's rendered HTML: {goal_html, ..., comments: [{body_html}]} */
+    char *doc_html; /* a document's rendered body */
 };
 
 /* Counts per kind of thing: new, updated, unchanged. */
@@ -207,6 +210,36 @@ static json_t *strv_json(const struct strv *v)
     return a;
 }
 
+/* The Markdown of a parsed task rendered to HTML, in the mt_get shape's
+ * keys (new reference): done while parsing, before the transaction. */
+static json_t *task_html(const struct klik_task *t)
+{
+    json_t *comments = json_array();
+    for (size_t i = 0; i < t->ncomments; i++) {
+        json_array_append_new(comments, json_pack("{s:s}", "body", t->comments[i].body));
+    }
+    json_t *o = json_pack("{s:s?,s:s?,s:s?,s:o,s:o}", "goal", t->goal, "description",
+                          t->description, "result", t->result, "method_steps",
+                          strv_json(&t->method_steps), "comments", comments);
+    import_task_html(o);
+    return o;
+}
+
+/* Copies the rendered HTML of a task into its saved shape. */
+static void merge_html(json_t *task, json_t *html)
+{
+    static const char *const keys[] = {"goal_html", "description_html", "method_html",
+                                       "result_html"};
+    for (size_t i = 0; i < NELEM(keys); i++) {
+        json_object_set(task, keys[i], json_object_get(html, keys[i]));
+    }
+    json_t *to = json_object_get(task, "comments"), *from = json_object_get(html, "comments");
+    for (size_t i = 0; i < json_array_size(to); i++) {
+        json_object_set(json_array_get(to, i), "body_html",
+                        json_object_get(json_array_get(from, i), "body_html"));
+    }
+}
+
 /* A parsed task in the shape of the API's master task. */
 static json_t *task_json(const struct klik_task *t, json_t *roles)
 {
@@ -244,6 +277,7 @@ static int save_task(struct db *db, struct input_file *f, struct tally *t, struc
         return -1;
     }
     json_t *task = task_json(&f->task, roles);
+    merge_html(task, f->html);
     int64_t id = 0;
     int rc = mt_save(db, &import_actor, task, &id);
     json_decref(task);
@@ -281,6 +315,8 @@ static void file_free(struct input_file *f)
     klik_free(&f->task);
     doc_free(&f->doc);
     kommuner_free(f->kommuner, f->nkommuner);
+    json_decref(f->html);
+    free(f->doc_html);
 }
 
 /* The project codes a task title may name (NULL-terminated; caller frees
@@ -305,13 +341,12 @@ static void free_codes(char **codes)
     free(codes);
 }
 
-/* Reads, detects and parses one file. */
+/* Reads (at most IMPORT_MAX_BYTES), detects and parses one file, and
+ * checks the Markdown it produced. 0, or -1 with err filled. */
 static int parse_file(struct input_file *f, const struct import_opts *opts,
                       const char *const *codes, struct import_err *err)
 {
-    f->text = file_read(f->path, &f->len);
-    if (!f->text) {
-        import_fail(err, 0, "cannot read: %s", strerror(errno));
+    if (import_read(f->path, &f->text, &f->len, err) < 0) {
         return -1;
     }
     f->kind = import_detect(f->text, f->len);
@@ -320,9 +355,19 @@ static int parse_file(struct input_file *f, const struct import_opts *opts,
         return rg_parse(f->text, f->len, &f->rg, err);
     case IMPORT_KLIK_TAB:
     case IMPORT_KLIK_PDF:
-        return klik_parse(f->text, f->len, f->kind, opts->project, codes, &f->task, err);
+        if (klik_parse(f->text, f->len, f->kind, opts->project, codes, &f->task, err) < 0 ||
+            import_task_check(&f->task, err) < 0) {
+            return -1;
+        }
+        f->html = task_html(&f->task);
+        return 0;
     case IMPORT_DOCUMENT:
-        return doc_parse(f->text, f->len, &f->doc, err);
+        if (doc_parse(f->text, f->len, &f->doc, err) < 0 ||
+            import_md_check(f->doc.markdown, "the document", err) < 0) {
+            return -1;
+        }
+        f->doc_html = md_render(f->doc.markdown);
+        return 0;
     case IMPORT_KOMMUNER:
         return kommuner_parse(f->text, f->len, &f->kommuner, &f->nkommuner, err);
     default:
@@ -361,7 +406,8 @@ static int write_all(struct db *db, struct input_file *files, size_t n, struct s
             case IMPORT_KOMMUNER: rc = save_kommuner(db, f, &s->kommuner, err); break;
             case IMPORT_ROLLEGALLERI: rc = save_roles(db, f, &s->roles, s->items, err); break;
             case IMPORT_DOCUMENT: {
-                int r = doc_save(db, &import_actor, f->doc.slug, f->doc.title, f->doc.markdown);
+                int r = doc_save(db, &import_actor, f->doc.slug, f->doc.title, f->doc.markdown,
+                                 f->doc_html);
                 if (r < 0) {
                     import_fail(err, 0, "cannot save document: %s", db_errmsg(db));
                 }
@@ -388,12 +434,38 @@ static void print_tally(FILE *out, const char *what, const struct tally *t)
     }
 }
 
+/* Checks --project: a project code the database knows. A code that is
+ * well formed but unknown is refused too: the projects are KOMBIT's
+ * fixed list (seeded by the migrations), and a mistyped code would create
+ * a project and a second copy of the task under it. 0 or -1. */
+static int check_project_option(const char *project, char *const *codes,
+                                struct import_err *err)
+{
+    snprintf(err->file, sizeof err->file, "--project");
+    if (!str_project_code(project)) {
+        import_fail(err, 0, "\"%.40s\" is not a project code (1-10 capital letters and digits, "
+                            "starting with a letter, such as KY)", project);
+        return -1;
+    }
+    for (char *const *c = codes; *c; c++) {
+        if (strcmp(*c, project) == 0) {
+            return 0;
+        }
+    }
+    import_fail(err, 0, "no project %s: give one of the known project codes", project);
+    return -1;
+}
+
+/* See import.h. */
 int import_files(struct db *db, const char *const *paths, size_t npaths,
                  const struct import_opts *opts, struct import_err *err)
 {
     struct input_file *files = xcalloc(npaths, sizeof *files);
     char **codes = known_codes(db);
     int rc = 0;
+    if (opts->project && check_project_option(opts->project, codes, err) < 0) {
+        rc = -1;
+    }
     for (size_t i = 0; i < npaths && rc == 0; i++) {
         files[i].path = paths[i];
         snprintf(err->file, sizeof err->file, "%s", paths[i]);

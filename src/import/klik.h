@@ -157,9 +157,11 @@ void klik_feed(struct kparse *p, const char *v, size_t vn, size_t first, size_t 
                struct strv *links, struct blocks *bl);
 /* Fills the task from one field. Returns 0, or -1 with err set. */
 int klik_fill_field(struct kparse *p, const struct seg *sg, struct klik_task *t);
-/* Settles the project: the document's own, else the override, else the one
- * known project code the title names as a word. Returns 0, or -1 with err
- * set ("... names no project: give --project CODE"). */
+/* Settles the project: the document's own, else the override (which must
+ * agree with a title naming one known project), else the one known project
+ * code the title names as a word. Returns 0, or -1 with err set ("...
+ * names no project: give --project CODE", "the title names project X but
+ * --project says Y"). */
 int klik_settle_project(struct kparse *p, const char *override, const char *const *known,
                         struct klik_task *t);
 

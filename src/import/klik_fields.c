@@ -101,6 +101,13 @@ static int plain_field(struct kparse *p, const struct seg *sg, char *v, struct k
     char **slot = plain_slot(sg->field, t);
     if (v[0] == '\0') {
         free(v); /* an empty value counts as not given */
+    } else if (sg->field == KF_PROJECT && !str_project_code(v)) {
+        import_fail(p->err, sg->line,
+                    "\"%s\" must be a project code (1-10 capital letters and digits, "
+                    "starting with a letter), not \"%.40s\"",
+                    sg->label, v);
+        free(v);
+        rc = -1;
     } else if (slot) {
         if (sg->field == KF_PHASE) {
             strip_suffix(v, "(Fase)");
@@ -184,29 +191,45 @@ static const char *file_name(const struct import_err *err)
     return err->file[0] ? err->file : "the task";
 }
 
-/* See klik.h. The error stands on the title's line. */
+/* The one known project code the title names as a word: *found gets it
+ * (borrowed from known), or NULL; *second a second one, or NULL. */
+static void title_projects(const char *title, const char *const *known, const char **found,
+                           const char **second)
+{
+    *found = *second = NULL;
+    for (size_t i = 0; known && known[i] && !*second; i++) {
+        if (has_word(title, known[i])) {
+            *(*found ? second : found) = known[i];
+        }
+    }
+}
+
+/* See klik.h. The error stands on the title's line. An override settles a
+ * title naming no project or several, and must agree with a title naming
+ * one: a task is never filed under another project than its title says. */
 int klik_settle_project(struct kparse *p, const char *override, const char *const *known,
                         struct klik_task *t)
 {
     if (t->project) {
         return 0;
     }
+    const char *found, *second;
+    title_projects(t->title, known, &found, &second);
     if (override && override[0]) {
+        if (found && !second && strcmp(found, override) != 0) {
+            import_fail(p->err, p->title_line,
+                        "%s: the title names project %s but --project says %s",
+                        file_name(p->err), found, override);
+            return -1;
+        }
         t->project = xstrdup(override);
         return 0;
     }
-    const char *found = NULL;
-    for (size_t i = 0; known && known[i]; i++) {
-        if (!has_word(t->title, known[i])) {
-            continue;
-        }
-        if (found) {
-            import_fail(p->err, p->title_line,
-                        "%s: the title names projects %s and %s: give --project CODE",
-                        file_name(p->err), found, known[i]);
-            return -1;
-        }
-        found = known[i];
+    if (second) {
+        import_fail(p->err, p->title_line,
+                    "%s: the title names projects %s and %s: give --project CODE",
+                    file_name(p->err), found, second);
+        return -1;
     }
     if (!found) {
         import_fail(p->err, p->title_line, "%s names no project: give --project CODE",

@@ -4,11 +4,12 @@
  * marks — into struct rollegalleri (import.h). It reads the document in
  * two passes: the first walks the lines and keeps every role as a draft of
  * raw cells (rollegalleri_lines.c); the second learns from the whole
- * document which words start its items, splits the run-on cells
- * (rollegalleri_split.c), cleans the prose, reads phase and successor from
- * Kendetegn, and gives each role its category (rollegalleri_figur.c). It
- * knows no role by name, touches no database, and on any error leaves
- * nothing allocated behind.
+ * document which words start its items, splits the one-cell tables
+ * (rollegalleri_items.c) and run-on competences (rollegalleri_split.c),
+ * cleans the prose, reads phase and successor from Kendetegn, and gives
+ * each role its category (rollegalleri_figur.c). It knows no role by
+ * name, touches no database, and on any error leaves nothing allocated
+ * behind.
  */
 #include <stdlib.h>
 #include <string.h>

@@ -1,9 +1,10 @@
 /*
  * rollegalleri_int: what the rollegalleri parser's source files share and
- * no other module may use — a line cut into TAB cells, the words the
- * document itself uses to start an item, the splitting of run-on cells
- * into items, and the Figur 1 overview that gives each role its category.
- * Nothing here touches the database or keeps global state.
+ * no other module may use — a line cut into TAB cells, the words of clean
+ * prose and those the document itself uses to start an item, the
+ * splitting of one-cell tables and run-on competences into items, and
+ * the Figur 1 overview that gives each role its category. Nothing here
+ * touches the database or keeps global state.
  */
 #ifndef KLIKD_ROLLEGALLERI_INT_H
 #define KLIKD_ROLLEGALLERI_INT_H
@@ -87,7 +88,39 @@ int rg_draft_check(const struct rg_draft *d, struct import_err *err);
 /* Frees every draft. */
 void rg_parser_free(struct rg_parser *p);
 
-/* ---- item splitting (rollegalleri_split.c) ---- */
+/* ---- words of clean prose (rollegalleri_split.c) ---- */
+
+/* A word of clean prose: clean text has single spaces between words. */
+struct rg_tok {
+    const char *s; /* borrowed */
+    size_t n;      /* bytes */
+};
+
+/* Cuts clean prose at its spaces into *out (caller frees); returns the
+ * number of words. */
+size_t rg_tokenize(const char *clean, struct rg_tok **out);
+/* A word that may start an item: a capital, then a small letter, and no
+ * more capitals ("Har", "It-/digitalisering."; not "ØiR", "KLIK-opgaver"). */
+bool rg_tok_cap_word(const struct rg_tok *t);
+/* True when the word starts with a capital (small) letter. */
+bool rg_tok_upper(const struct rg_tok *t);
+bool rg_tok_lower(const struct rg_tok *t);
+/* True when the word's last byte is one of set. */
+bool rg_tok_ends_any(const struct rg_tok *t, const char *set);
+/* True when the word is exactly one of words[0..n). */
+bool rg_tok_in(const struct rg_tok *t, const char *const *words, size_t n);
+/* True when the word ends a sentence: '.' (not an abbreviation's) or ')'. */
+bool rg_tok_ends_sentence(const struct rg_tok *t);
+/* Bytes of the leading run of letters of s[0..n) ("Har," gives 3). */
+size_t rg_core_len(const char *s, size_t n);
+/* Pushes the items of t[0..nt) that start at words cut[0..ncut) (ascending;
+ * the first item starts at word 0) onto out, which owns them. */
+void rg_push_pieces(const struct rg_tok *t, size_t nt, const size_t *cut, size_t ncut,
+                    struct strv *out);
+/* Words after which an item never starts in a run-on list ("til", "i",
+ * "og", ...), and their number. */
+extern const char *const rg_function_words[];
+extern const size_t rg_nfunction_words;
 
 /* The words that start an item somewhere in the document ("Har",
  * "Løser"), learned from its ordinary one-item rows and bullets. */
@@ -98,13 +131,23 @@ struct rg_words {
 void rg_words_learn(struct rg_words *w, const char *clean);
 /* Frees the learned words. */
 void rg_words_free(struct rg_words *w);
+/* 2 when the word is a learned item start, 1 when it shares its first five
+ * letters with one ("Udredde"/"Udreder"), else 0; w may be NULL. */
+int rg_learned_level(const struct rg_words *w, const struct rg_tok *t);
 
-/* Splits clean prose into exactly n items at the n-1 best-scoring item
- * boundaries. Returns the number of candidate boundaries found; when that
- * is below n-1, out is left empty. *ambiguous is set when the n-1st and the
- * next candidate score the same. Items are pushed onto out (owned by it). */
+/* ---- one-cell tables (rollegalleri_items.c) ---- */
+
+/* Splits clean prose into exactly n items at the n-1 cuts with the best
+ * evidence over the whole cell (an item's opening word, what stands before
+ * and after it, items of at least a few words). Returns the number of
+ * candidate cuts found; when that is below n-1, out is left empty.
+ * *ambiguous is set when a chosen and an unchosen cut score the same.
+ * Items are pushed onto out (owned by it). */
 size_t rg_split_items(const char *clean, size_t n, const struct rg_words *learned,
                       struct strv *out, bool *ambiguous);
+
+/* ---- Kompetencer (rollegalleri_split.c) ---- */
+
 /* Splits one raw Kompetencer cell into clean items: at bullets when it has
  * any, else at the sentence starts the heuristic accepts. Items are pushed
  * onto out (owned by it); an empty cell adds nothing. */

@@ -1,7 +1,9 @@
 /*
  * document: imported guidance documents (vejledninger) in Markdown, shown
  * under /vejledning/{slug}. Written by the importer; saving an unchanged
- * document writes nothing.
+ * document writes nothing. The body comes with its HTML, rendered by the
+ * caller before the write (the model renders nothing), and doc_get returns
+ * that stored HTML aliased "body_html:html".
  */
 #include <string.h>
 
@@ -12,24 +14,28 @@
 
 static const char sql_list[] = "SELECT slug, title, updated_at FROM documents ORDER BY title";
 static const char sql_get[] =
-    "SELECT id, slug, title, body, updated_at FROM documents WHERE slug = ?1";
+    "SELECT id, slug, title, body, body_html AS \"body_html:html\", updated_at FROM documents"
+    " WHERE slug = ?1";
 
+/* See model.h. */
 json_t *doc_list(struct db *db)
 {
     return db_rows(db, sql_list, "");
 }
 
+/* See model.h. */
 json_t *doc_get(struct db *db, const char *slug)
 {
     return db_row(db, sql_get, "t", slug);
 }
 
 static const char sql_upsert[] =
-    "INSERT INTO documents (slug, title, body, updated_at) VALUES (?1, ?2, ?3, ?4)"
-    " ON CONFLICT (slug) DO UPDATE SET title = ?2, body = ?3, updated_at = ?4";
+    "INSERT INTO documents (slug, title, body, body_html, updated_at) VALUES (?1, ?2, ?3, ?5, ?4)"
+    " ON CONFLICT (slug) DO UPDATE SET title = ?2, body = ?3, body_html = ?5, updated_at = ?4";
 
+/* See model.h. Returns a save_result or -1. */
 int doc_save(struct db *db, const struct actor *a, const char *slug, const char *title,
-             const char *body)
+             const char *body, const char *body_html)
 {
     json_t *old = doc_get(db, slug);
     if (!old && db_failed(db)) {
@@ -45,7 +51,7 @@ int doc_save(struct db *db, const struct actor *a, const char *slug, const char 
     now_iso(now);
     int64_t id = 0;
     int rc = -1;
-    if (db_exec(db, sql_upsert, "tttt", slug, title, body, now) == 1) {
+    if (db_exec(db, sql_upsert, "ttttt", slug, title, body, now, body_html) == 1) {
         json_t *row = doc_get(db, slug);
         id = json_integer_value(json_object_get(row, "id"));
         json_decref(row);
@@ -62,9 +68,27 @@ int doc_save(struct db *db, const struct actor *a, const char *slug, const char 
     return rc;
 }
 
+static const char sql_missing_html[] =
+    "SELECT slug, body FROM documents WHERE body_html IS NULL ORDER BY slug";
+static const char sql_set_html[] = "UPDATE documents SET body_html = ?2 WHERE slug = ?1";
+
+/* See model.h. */
+json_t *doc_missing_html(struct db *db)
+{
+    return db_rows(db, sql_missing_html, "");
+}
+
+/* See model.h. */
+int doc_set_html(struct db *db, const char *slug, const char *body_html)
+{
+    return db_exec(db, sql_set_html, "tt", slug, body_html) == 1 ? 0 : -1;
+}
+
 const struct model_stmt document_stmts[] = {
     {"doc.list", sql_list, true},
     {"doc.get", sql_get, false},
     {"doc.upsert", sql_upsert, false},
+    {"doc.missing_html", sql_missing_html, false},
+    {"doc.set_html", sql_set_html, false},
 };
 const size_t ndocument_stmts = NELEM(document_stmts);

@@ -3,7 +3,9 @@
  * task export, its waves, method steps, links and published comments, and
  * the roles it names. Written by the importer (matched by the export's
  * Master-opgave ID, else by project and title); saving an unchanged task
- * writes nothing.
+ * writes nothing. Its Markdown fields come with their HTML, rendered by
+ * the caller before the write (the model renders nothing); SELECTs return
+ * that stored HTML in columns whose alias ends in ":html".
  */
 #include <stdlib.h>
 #include <string.h>
@@ -21,12 +23,15 @@
     " (SELECT json_group_array(label) FROM (SELECT label FROM master_task_waves"             \
     "   WHERE master_task_id = m.id ORDER BY position)) AS \"waves:json\","                 \
     " m.goal, m.description,"                                                               \
+    " m.goal_html AS \"goal_html:html\", m.description_html AS \"description_html:html\","   \
+    " m.method_html AS \"method_html:html\", m.result_html AS \"result_html:html\","         \
     " (SELECT json_group_array(body) FROM (SELECT body FROM master_task_steps"              \
     "   WHERE master_task_id = m.id ORDER BY position)) AS \"method_steps:json\","          \
     " m.result, m.recommended_performer, m.involved_parties, m.publication_status,"         \
     " (SELECT json_group_array(url) FROM (SELECT url FROM master_task_links"                \
     "   WHERE master_task_id = m.id ORDER BY position)) AS \"links:json\","                 \
-    " (SELECT json_group_array(json_object('author', author, 'at', at, 'body', body))"      \
+    " (SELECT json_group_array(json_object('author', author, 'at', at, 'body', body,"     \
+    "   'body_html', body_html))"                                                           \
     "   FROM (SELECT * FROM master_task_comments WHERE master_task_id = m.id"               \
     "   ORDER BY position)) AS \"comments:json\","                                          \
     " (SELECT json_group_array(json_object('slug', r.slug, 'name', r.name,"                 \
@@ -60,12 +65,33 @@ static const char *const saved_keys[] = {
     "description",   "method_steps",    "result",      "recommended_performer",
     "involved_parties", "publication_status", "links", "comments"};
 
+/* The Markdown-only copy of a task's comments: their HTML follows from
+ * the Markdown and is neither compared nor audited. New reference. */
+static json_t *comments_part(json_t *comments)
+{
+    json_t *a = json_array();
+    size_t i;
+    json_t *c;
+    json_array_foreach(comments, i, c) {
+        json_t *copy = json_copy(c);
+        json_object_del(copy, "body_html");
+        json_array_append_new(a, copy);
+    }
+    return a;
+}
+
+/* The saved fields of a task, to compare and audit (new reference); the
+ * stored HTML is not among them. */
 static json_t *saved_part(json_t *t)
 {
     json_t *o = json_object();
     for (size_t i = 0; i < NELEM(saved_keys); i++) {
         json_t *v = json_object_get(t, saved_keys[i]);
-        json_object_set(o, saved_keys[i], v ? v : json_null());
+        if (strcmp(saved_keys[i], "comments") == 0 && json_is_array(v)) {
+            json_object_set_new(o, saved_keys[i], comments_part(v));
+        } else {
+            json_object_set(o, saved_keys[i], v ? v : json_null());
+        }
     }
     return o;
 }
@@ -105,9 +131,10 @@ static const char sql_update[] =
     " duration_days = CASE WHEN ?10 THEN ?11 END, end_offset_days = CASE WHEN ?12 THEN ?13 END,"
     " start_offset_days = CASE WHEN ?14 THEN ?15 END, goal = ?16, description = ?17,"
     " result = ?18, recommended_performer = ?19, involved_parties = ?20,"
-    " publication_status = ?21, updated_at = ?22 WHERE id = ?1";
+    " publication_status = ?21, updated_at = ?22, goal_html = ?23, description_html = ?24,"
+    " method_html = ?25, result_html = ?26 WHERE id = ?1";
 
-/* Writes the row's scalar fields. */
+/* Writes the row's scalar fields and the HTML given with its Markdown. */
 static int write_row(struct db *db, int64_t id, json_t *t, int64_t project, const char *now)
 {
     bool has_sts, has_dur, has_end, has_start;
@@ -116,13 +143,14 @@ static int write_row(struct db *db, int64_t id, json_t *t, int64_t project, cons
     int64_t dur = opt_int(t, "duration_days", &has_dur);
     int64_t end = opt_int(t, "end_offset_days", &has_end);
     int64_t start = opt_int(t, "start_offset_days", &has_start);
-    return db_exec(db, sql_update, "iItitttbbbibibittttttt", id,
+    return db_exec(db, sql_update, "iItitttbbbibibittttttttttt", id,
                    (int64_t)json_integer_value(json_object_get(t, "external_id")),
                    str(t, "title"), project, str(t, "phase"), str(t, "theme"),
                    str(t, "priority"), has_sts, json_is_true(sts), has_dur, dur, has_end, end,
                    has_start, start, str(t, "goal"), str(t, "description"), str(t, "result"),
                    str(t, "recommended_performer"), str(t, "involved_parties"),
-                   str(t, "publication_status"), now) == 1
+                   str(t, "publication_status"), now, str(t, "goal_html"),
+                   str(t, "description_html"), str(t, "method_html"), str(t, "result_html")) == 1
                ? 0
                : -1;
 }
@@ -173,8 +201,8 @@ static const char sql_link_insert[] =
 static const char sql_comments_clear[] =
     "DELETE FROM master_task_comments WHERE master_task_id = ?1";
 static const char sql_comment_insert[] =
-    "INSERT INTO master_task_comments (master_task_id, position, author, at, body)"
-    " VALUES (?1, ?2, ?3, ?4, ?5)";
+    "INSERT INTO master_task_comments (master_task_id, position, author, at, body, body_html)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
 static const char sql_roles_clear[] = "DELETE FROM master_task_roles WHERE master_task_id = ?1";
 static const char sql_role_insert[] =
     "INSERT OR IGNORE INTO master_task_roles (master_task_id, role_id, relation)"
@@ -197,7 +225,7 @@ static int write_strings(struct db *db, int64_t id, const char *clear, const cha
     return 0;
 }
 
-/* Replaces the comments. */
+/* Replaces the comments, each with its Markdown and HTML. */
 static int write_comments(struct db *db, int64_t id, json_t *t)
 {
     if (db_exec(db, sql_comments_clear, "i", id) < 0) {
@@ -206,8 +234,8 @@ static int write_comments(struct db *db, int64_t id, json_t *t)
     size_t i;
     json_t *c;
     json_array_foreach(json_object_get(t, "comments"), i, c) {
-        if (db_exec(db, sql_comment_insert, "iittt", id, (int64_t)i + 1, str(c, "author"),
-                    str(c, "at"), str(c, "body")) != 1) {
+        if (db_exec(db, sql_comment_insert, "iitttt", id, (int64_t)i + 1, str(c, "author"),
+                    str(c, "at"), str(c, "body"), str(c, "body_html")) != 1) {
             return -1;
         }
     }
@@ -294,6 +322,44 @@ json_t *mt_list_in(struct db *db, const char *project, json_t *codes)
     return rows;
 }
 
+static const char sql_missing_html[] =
+    "SELECT m.id FROM master_tasks m WHERE m.goal_html IS NULL AND m.goal IS NOT NULL"
+    " OR m.description_html IS NULL AND m.description IS NOT NULL"
+    " OR m.result_html IS NULL AND m.result IS NOT NULL OR m.method_html IS NULL"
+    " OR EXISTS (SELECT 1 FROM master_task_comments c WHERE c.master_task_id = m.id"
+    "   AND c.body_html IS NULL) ORDER BY m.id";
+
+/* See model.h. */
+json_t *mt_missing_html(struct db *db)
+{
+    return db_rows(db, sql_missing_html, "");
+}
+
+static const char sql_set_html[] =
+    "UPDATE master_tasks SET goal_html = ?2, description_html = ?3, method_html = ?4,"
+    " result_html = ?5 WHERE id = ?1";
+static const char sql_set_comment_html[] =
+    "UPDATE master_task_comments SET body_html = ?3 WHERE master_task_id = ?1 AND position = ?2";
+
+/* See model.h. */
+int mt_set_html(struct db *db, int64_t id, json_t *task)
+{
+    if (db_exec(db, sql_set_html, "itttt", id, str(task, "goal_html"),
+                str(task, "description_html"), str(task, "method_html"),
+                str(task, "result_html")) != 1) {
+        return -1;
+    }
+    size_t i;
+    json_t *c;
+    json_array_foreach(json_object_get(task, "comments"), i, c) {
+        if (db_exec(db, sql_set_comment_html, "iit", id, (int64_t)i + 1, str(c, "body_html")) !=
+            1) {
+            return -1;
+        }
+    }
+    return 0;
+}
+
 const struct model_stmt master_task_stmts[] = {
     {"mt.get", sql_get, false},
     {"mt.list", sql_list, true},
@@ -314,5 +380,8 @@ const struct model_stmt master_task_stmts[] = {
     {"mt.comment_insert", sql_comment_insert, false},
     {"mt.roles_clear", sql_roles_clear, false},
     {"mt.role_insert", sql_role_insert, false},
+    {"mt.missing_html", sql_missing_html, false},
+    {"mt.set_html", sql_set_html, false},
+    {"mt.set_comment_html", sql_set_comment_html, false},
 };
 const size_t nmaster_task_stmts = NELEM(master_task_stmts);

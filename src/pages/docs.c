@@ -1,8 +1,7 @@
 /*
- * docs: imported guidance documents (vejledninger), rendered from Markdown
- * by cmark in safe mode. Public.
+ * docs: imported guidance documents (vejledninger), shown as the HTML
+ * their Markdown was rendered to when they were saved. Public.
  */
-#include "md.h"
 #include "model.h"
 #include "pages/common.h"
 #include "pages/docs.h"
@@ -30,9 +29,7 @@ int page_docs_show(struct req *req)
         return db_failed(req->db) ? req_internal(req, "document")
                                   : req_fail(req, 404, NULL, "Vejledningen findes ikke");
     }
-    json_object_del(doc, "id");
-    static const char *const md[] = {"body", NULL};
-    md_view(doc, md);
+    json_object_del(doc, "id"); /* body_html was rendered when it was saved */
     req->view = doc;
     req->tpl = "document";
     req->title = json_string_value(json_object_get(doc, "title"));

@@ -1,13 +1,12 @@
 /*
  * master_tasks: KLIK master tasks as KOMBIT published them — the list,
- * filterable by project, and one task with every imported field, its
- * Markdown rendered by cmark in safe mode. For logged-in users and API
+ * filterable by project, and one task with every imported field and the
+ * HTML its Markdown was rendered to when it was saved. For logged-in users and API
  * tokens.
  */
 #include <stdlib.h>
 #include <string.h>
 
-#include "md.h"
 #include "model.h"
 #include "pages/common.h"
 #include "pages/master_tasks.h"
@@ -73,47 +72,12 @@ int page_mt_resource(struct req *req)
     return 1;
 }
 
-/* The method steps as one ordered Markdown list (caller frees): every
- * line of a step after its first is indented under the number. */
-static char *steps_markdown(json_t *steps)
-{
-    struct buf b = {0};
-    size_t i;
-    json_t *s;
-    json_array_foreach(steps, i, s) {
-        char num[16];
-        int w = snprintf(num, sizeof num, "%zu. ", i + 1);
-        buf_puts(&b, num);
-        const char *p = json_string_value(s);
-        for (; p && *p; p++) {
-            buf_putc(&b, *p);
-            if (*p == '\n' && p[1] && p[1] != '\n') {
-                buf_printf(&b, "%*s", w, "");
-            }
-        }
-        buf_puts(&b, "\n\n");
-    }
-    return buf_take(&b);
-}
-
 /* GET /master-opgaver/{id}, /api/v1/master-tasks/{id}: the task the
- * router looked up (req->res.row), in a project the caller reads. */
+ * router looked up (req->res.row), in a project the caller reads, with
+ * the HTML rendered when it was saved. */
 int page_mt_show(struct req *req)
 {
     json_t *t = req->res.row;
-    static const char *const md[] = {"goal", "description", "result", NULL};
-    md_view(t, md);
-    char *steps = steps_markdown(json_object_get(t, "method_steps"));
-    char *html = md_render(steps);
-    json_object_set_new(t, "method_html", json_string(html));
-    free(html);
-    free(steps);
-    size_t i;
-    json_t *c;
-    json_array_foreach(json_object_get(t, "comments"), i, c) {
-        static const char *const body[] = {"body", NULL};
-        md_view(c, body);
-    }
     req->view = t;
     req->tpl = "master_task";
     req->title = json_string_value(json_object_get(t, "title"));

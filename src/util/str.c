@@ -99,6 +99,21 @@ bool str_ends(const char *s, const char *suffix)
     return n >= m && memcmp(s + n - m, suffix, m) == 0;
 }
 
+/* See util.h. */
+bool str_project_code(const char *s)
+{
+    if (!s || !(*s >= 'A' && *s <= 'Z')) {
+        return false;
+    }
+    size_t n = 0;
+    for (; s[n]; n++) {
+        if (n == 10 || !((s[n] >= 'A' && s[n] <= 'Z') || (s[n] >= '0' && s[n] <= '9'))) {
+            return false;
+        }
+    }
+    return true;
+}
+
 bool str_eq_nocase(const char *a, const char *b)
 {
     for (; *a && *b; a++, b++) {
@@ -255,16 +270,4 @@ char *slugify(const char *s)
     }
     free(low);
     return buf_take(&b);
-}
-
-bool str_project_code(const char *s)
-{
-    size_t n = 0;
-    for (; s[n]; n++) {
-        bool letter = s[n] >= 'A' && s[n] <= 'Z';
-        if (n == 10 || !(letter || (n > 0 && s[n] >= '0' && s[n] <= '9'))) {
-            return false;
-        }
-    }
-    return n > 0;
 }

@@ -1,7 +1,8 @@
 /*
  * fuzz_import: libFuzzer target for the seed parsers. Every input is given
- * to kind detection and to every parser; each must return 0 or -1 with a
- * message, never crash, leak or read out of bounds. Built and run by
+ * to kind detection and to every parser, and the Markdown a parser makes
+ * to the nesting check; each must return 0 or -1 with a message, never
+ * crash, leak or read out of bounds. Built and run by
  * `make fuzz` (scripts/fuzz.sh) with the seed documents as the corpus.
  */
 #include <stdint.h>
@@ -30,6 +31,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     static const char *const codes[] = {"KY", "FBS", "SAPA", NULL};
     struct klik_task t;
     if (klik_parse(text, size, IMPORT_KLIK_TAB, NULL, codes, &t, &err) == 0) {
+        (void)import_task_check(&t, &err);
         klik_free(&t);
     }
     if (klik_parse(text, size, IMPORT_KLIK_PDF, "KY", codes, &t, &err) == 0) {
@@ -37,6 +39,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     struct document d;
     if (doc_parse(text, size, &d, &err) == 0) {
+        (void)import_md_check(d.markdown, "the document", &err);
         doc_free(&d);
     }
     struct kommune *k;

@@ -340,6 +340,182 @@ def import_task_project_from_title_or_option():
         s.close()
 
 
+def refused(db, args, fragments, what):
+    """Runs klikd import with args on a seeded db: exit status 1, stderr
+    holding every fragment, and not one row changed."""
+    before = counts(db)
+    rc, out, err = klikd("import", "--db", db, *args, check_rc=False)
+    eq(rc, 1, "%s: exit status" % what)
+    for f in fragments:
+        check(f in err, "%s: stderr %r lacks %r" % (what, err, f))
+    check("nothing was imported" in err, "%s: stderr %r" % (what, err))
+    eq(counts(db), before, "%s: row counts" % what)
+
+
+@test
+def import_refuses_oversized_files():
+    s = Scratch()
+    try:
+        db = s.db(seeds=True)
+        refused(db, ["/dev/zero"], ["klikd: /dev/zero: larger than 10 MB"], "/dev/zero")
+        big = s.path("stor.txt")
+        with open(big, "wb") as f:
+            line = ("Lorem ipsum dolor sit amet, og så videre. " * 2 + "\n").encode()
+            f.write(line * (11 * 1024 * 1024 // len(line) + 1))
+        check(os.path.getsize(big) > 11 * 1024 * 1024 - 1, "fixture: 11 MB")
+        # With a good seed before it: the whole import is refused.
+        refused(db, [SEED_DOC, big], ["klikd: %s: larger than 10 MB" % big], "11 MB file")
+    finally:
+        s.close()
+
+
+@test
+def import_refuses_deep_markdown():
+    s = Scratch()
+    try:
+        db = s.db(seeds=True)
+        deep = s.write("dyb.txt", "# Dyb vejledning\n\n" + "> " * 17 + "tekst\n")
+        refused(db, [deep], ["klikd: %s: the document nests lists or quotes 17 deep (at most 16)"
+                             % deep], "17 nested quotes")
+        nested = "".join("  " * i + "- punkt\n" for i in range(20))
+        deep = s.write("dyb-liste.txt", "# Dyb liste\n\n" + nested)
+        refused(db, [deep], ["20 deep"], "20 nested lists")
+        ok = s.write("ok.txt", "# Jævn vejledning\n\n" + "> " * 16 + "tekst\n")
+        rc, out, err = klikd("import", "--db", db, ok)
+        eq(summary_line(out, "documents"), (1, 1, 0, 0), "16 nested quotes are imported")
+    finally:
+        s.close()
+
+
+@test
+def import_refuses_bad_project_codes():
+    s = Scratch()
+    try:
+        db = s.db(seeds=True)
+        lines = read_seed(SEED_FBS).split("\n")
+        del lines[[i for i, l in enumerate(lines) if l.strip() == "FBS"][0]]
+        noproj = s.write("fbs-uden-projekt.txt", "\n".join(lines))
+        for bad in ("ky", "K Y", "ABCDEFGHIJK", "1KY", "", "FBS'; --"):
+            refused(db, ["--project", bad, noproj], ["klikd: --project: ", "not a project code"],
+                    "--project %r" % bad)
+        refused(db, ["--project", "XYZ", noproj], ["klikd: --project: no project XYZ"],
+                "unknown --project")
+        refused(db, ["--project", "XYZ", SEED_FBS], ["no project XYZ"],
+                "unknown --project with a task naming its project")
+        eq(q(db, "SELECT count(*) FROM projects WHERE code = 'XYZ'"), [(0,)], "no project XYZ")
+        text = read_seed(SEED_519).replace("Projekt\tKY\n", "Projekt\tky-2\n")
+        check("Projekt\tky-2" in text, "fixture: Projekt line")
+        bad = s.write("519-forkert-projekt.txt", text)
+        refused(db, [bad], ["klikd: %s:9: \"Projekt\" must be a project code" % bad],
+                "Projekt field")
+        # A known project, but not the one the FBS task's title names: no copy under KY.
+        refused(db, ["--project", "KY", SEED_FBS],
+                ["the title names project FBS but --project says KY"], "--project KY on FBS")
+        rc, out, err = klikd("import", "--db", db, "--project", "FBS", noproj, SEED_FBS)
+        eq(rc, 0, "--project naming a known project")
+    finally:
+        s.close()
+
+
+HTML_COLUMNS = ("SELECT m.external_id, m.goal_html, m.description_html, m.method_html,"
+                " m.result_html FROM master_tasks m ORDER BY m.id")
+
+
+def stored_html(db):
+    return (q(db, HTML_COLUMNS),
+            q(db, "SELECT master_task_id, position, body_html FROM master_task_comments"
+                  " ORDER BY 1, 2"),
+            q(db, "SELECT slug, body_html FROM documents ORDER BY slug"))
+
+
+@test
+def import_stores_rendered_html():
+    s = Scratch()
+    try:
+        db = s.db(seeds=True)
+        tasks, comments, docs = stored_html(db)
+        eq(len(tasks), 2, "two master tasks")
+        for ext, goal, desc, method, result in tasks:
+            for name, h in (("goal", goal), ("description", desc), ("method", method),
+                            ("result", result)):
+                check(h and h.startswith("<") and h.rstrip().endswith(">"),
+                      "task %s: %s_html %r" % (ext, name, (h or "")[:80]))
+            check(method.startswith("<ol>") and "<li>" in method, "method as one numbered list")
+        goal, desc = q(db, "SELECT goal_html, description_html FROM master_tasks"
+                           " WHERE external_id = 519")[0]
+        check(goal.startswith("<p>Målet er, at kommunen planlægger"), "goal_html %r" % goal[:80])
+        check("<ul>\n<li>Løsningen involverer" in desc, "description_html has the bullet list")
+        check('<a href="https://share-komm.kombit.dk/P008/' in desc, "description_html link")
+        eq(len(comments), 1, "one comment")
+        check(comments[0][2].startswith("<p>#besked</p>\n<p>Kære KY-kommuner"),
+              "comment body_html %r" % comments[0][2][:80])
+        eq(len(docs), 1, "one document")
+        check(docs[0][1].startswith("<p>Implementeringsstrategien beskriver retning")
+              and "<h2>" in docs[0][1], "document body_html %r" % docs[0][1][:80])
+        # The HTML is cmark's safe rendering of what is stored beside it.
+        check("<script" not in docs[0][1].lower(), "no raw HTML in the document")
+    finally:
+        s.close()
+
+
+@test
+def migrate_renders_rows_without_html():
+    s = Scratch()
+    try:
+        db = s.db(seeds=True)
+        want = stored_html(db)
+        audit = q(db, "SELECT count(*) FROM audit_events")
+        con = sqlite3.connect(db)
+        con.execute("UPDATE master_tasks SET goal_html = NULL, description_html = NULL,"
+                    " method_html = NULL, result_html = NULL")
+        con.execute("UPDATE master_task_comments SET body_html = NULL")
+        con.execute("UPDATE documents SET body_html = NULL")
+        con.commit()
+        con.close()
+        eq(q(db, "SELECT count(*) FROM master_tasks WHERE goal_html IS NOT NULL"), [(0,)],
+           "rows as an older klikd left them")
+        rc, out, err = klikd("migrate", "--db", db)
+        check("rendered the stored HTML of 2 master task(s) and 1 document(s)" in out,
+              "migrate output %r" % out)
+        eq(stored_html(db), want, "the HTML an import stores")
+        eq(q(db, "SELECT count(*) FROM audit_events"), audit, "no audit event for derived HTML")
+        rc, out, err = klikd("migrate", "--db", db)
+        check("rendered" not in out, "a second migrate renders nothing: %r" % out)
+        rc, out, err = klikd("import", "--db", db, *ALL_SEEDS)
+        eq(summary_line(out, "master tasks"), (2, 0, 0, 2), "re-import: tasks unchanged")
+        eq(summary_line(out, "documents"), (1, 0, 0, 1), "re-import: document unchanged")
+    finally:
+        s.close()
+
+
+@test
+def pages_show_the_stored_html():
+    s = Server(users=False)
+    try:
+        s.add_user("kombit@kombit.dk", "kombit", "admin", [], "Karen KOMBIT")
+        tid = s.one("SELECT id FROM master_tasks WHERE external_id = 519")
+        slug = s.one("SELECT slug FROM documents")
+        # Markdown and HTML out of step: what is shown must be the HTML.
+        eq(s.write("UPDATE master_tasks SET goal = 'MARKDOWN-MAAL', goal_html ="
+                   " '<p>LAGRET-MAAL</p>' WHERE id = ?", tid), 1, "planted goal")
+        eq(s.write("UPDATE documents SET body = 'MARKDOWN-TEKST', body_html ="
+                   " '<p>LAGRET-TEKST</p>'"), 1, "planted document")
+        c = s.client()
+        c.login("kombit@kombit.dk")
+        t = c.get("/api/v1/master-tasks/%d" % tid).json()
+        goal = t.get("goal_html", t.get("goal_html:html"))
+        eq(goal, "<p>LAGRET-MAAL</p>", "API goal_html")
+        eq(t["goal"], "MARKDOWN-MAAL", "API goal")
+        page = c.get("/master-opgaver/%d" % tid).text
+        check("<p>LAGRET-MAAL</p>" in page, "the task page shows the stored HTML")
+        check("<p>MARKDOWN-MAAL</p>" not in page, "the task page renders no Markdown")
+        page = c.get("/vejledning/" + slug).text
+        check("<p>LAGRET-TEKST</p>" in page, "the document page shows the stored HTML")
+        check("<p>MARKDOWN-TEKST</p>" not in page, "the document page renders no Markdown")
+    finally:
+        s.close()
+
+
 # ---------------------------------------------------------------- users and tokens
 
 def user_add(db, email, org="101", type_="member", projects=(), password=PASSWORD, name="Navn"):

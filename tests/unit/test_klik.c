@@ -343,9 +343,10 @@ TEST(pdf_links)
 TEST(project_sources)
 {
     struct klik_task t;
-    /* --project is used when the document names none ... */
-    CHECK_EQ_INT(parse_seed("klik-opgave-fbs-debitorprojektleder.txt", "SPK", &t), 0);
-    CHECK_EQ_STR(t.project, "SPK");
+    /* --project must agree with a title naming one project (see below: the
+     * FBS task is never filed, and so duplicated, under another) ... */
+    CHECK_EQ_INT(parse_seed("klik-opgave-fbs-debitorprojektleder.txt", "FBS", &t), 0);
+    CHECK_EQ_STR(t.project, "FBS");
     klik_free(&t);
     /* ... but the document's own "Projekt" wins over it. */
     CHECK_EQ_INT(parse_seed("klik-opgave-519-pl12-oeir.txt", "SPK", &t), 0);
@@ -359,6 +360,15 @@ TEST(project_sources)
     snprintf(err.file, sizeof err.file, "fbs.txt");
     CHECK_EQ_INT(klik_parse(text, len, IMPORT_KLIK_PDF, NULL, two, &t, &err), -1);
     CHECK(strstr(err.msg, "--project") != NULL);
+    CHECK(all_zero(&t, sizeof t));
+    /* --project settles a title naming two, even as neither of them. */
+    CHECK_EQ_INT(klik_parse(text, len, IMPORT_KLIK_PDF, "SPK", two, &t, &err), 0);
+    CHECK_EQ_STR(t.project, "SPK");
+    klik_free(&t);
+    /* A mismatch names both projects, on the title's line. */
+    CHECK_EQ_INT(klik_parse(text, len, IMPORT_KLIK_PDF, "SPK", known, &t, &err), -1);
+    CHECK(strstr(err.msg, "fbs.txt: the title names project FBS but --project says SPK"));
+    CHECK_EQ_INT(err.line, 9);
     CHECK(all_zero(&t, sizeof t));
     free(text);
 }
