@@ -232,6 +232,10 @@ struct server_opts {
     int64_t session_max;       /* seconds */
     size_t body_limit;         /* bytes */
     const char *datadir;       /* templates/, static/, migrations/ */
+    unsigned max_conns_per_ip; /* connections from one address (0: no limit) */
+    unsigned conn_timeout;     /* seconds a connection may sit idle */
+    const char **trusted_proxies; /* exact addresses whose X-Forwarded-For counts */
+    size_t ntrusted_proxies;
 };
 
 /* Global, read-only after start-up. */
