@@ -298,16 +298,25 @@ static enum MHD_Result respond(struct req *req)
 size_t route_body_max(const struct req *req);
 
 /* SHIM: replaced by the router's */
-/* The body limit of the route method and path name: the global limit for
- * a POST, PUT or PATCH route that exists, 0 (no body) otherwise. */
-size_t route_body_max(const struct req *req)
+/* Matches the method and path at once, setting req->route (NULL: none). */
+static void route_find(struct req *req)
 {
     int allowed;
-    struct req probe = *req;
-    const struct route *r = route_match(&probe, req->method, req->path, &allowed);
-    bool takes = req->method == HTTP_POST || req->method == HTTP_PUT || req->method == HTTP_PATCH;
-    return r && takes ? server.body_limit : 0;
+    req->route = route_match(req, req->method, req->path, &allowed);
 }
+
+/* SHIM: replaced by the router's */
+/* The body limit of the matched route: the global limit for a POST, PUT or
+ * PATCH route, 0 (no body) otherwise or when no route matched. */
+size_t route_body_max(const struct req *req)
+{
+    bool takes = req->method == HTTP_POST || req->method == HTTP_PUT || req->method == HTTP_PATCH;
+    return req->route && takes ? server.body_limit : 0;
+}
+
+/* Bytes of a chunked body past its limit that are read and dropped so the
+ * client still gets its 413; past this the connection is closed. */
+#define BODY_DRAIN_MAX (64 * 1024)
 
 /* What libmicrohttpd keeps for a request between callbacks (in the
  * request's arena): the request and its body as it arrives. */
@@ -315,6 +324,7 @@ struct pending {
     struct req *req;  /* the request */
     size_t limit;     /* largest body accepted: min(route's, global) */
     size_t cap;       /* bytes allocated at req->body (malloc'd, with room for a NUL) */
+    size_t drained;   /* bytes dropped after the body passed the limit */
 };
 
 /* Arena cleanup: frees the malloc'd body of the request behind p. */
@@ -363,6 +373,10 @@ static enum MHD_Result on_headers(struct MHD_Connection *conn, const char *url,
     *pd = (struct pending){.req = req};
     *con_cls = pd;
     arena_defer(req->arena, body_free, pd);
+    route_find(req);
+    if (!req->route) {
+        return respond(req); /* 404 or 405 at once: the body is never read */
+    }
     size_t route_max = route_body_max(req);
     pd->limit = route_max < server.body_limit ? route_max : server.body_limit;
     const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
@@ -380,10 +394,11 @@ static enum MHD_Result on_headers(struct MHD_Connection *conn, const char *url,
 
 /* libmicrohttpd's access handler: called first with the headers, then with
  * each piece of the body, then once more with nothing to say "complete".
- * A body without Content-Length (chunked) that passes the limit closes the
- * connection at once: libmicrohttpd 0.9.75 refuses a response queued while
- * the body is being read, and reading on only to say 413 would let any
- * client make the server read without end. */
+ * A body without Content-Length (chunked) that passes the limit is dropped;
+ * if it ends within BODY_DRAIN_MAX more bytes it gets its 413, otherwise the
+ * connection is closed: libmicrohttpd 0.9.75 refuses a response queued
+ * while the body is being read, and reading on only to say 413 would let
+ * any client make the server read without end. */
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
                                   const char *method, const char *version,
                                   const char *upload_data, size_t *upload_data_size,
@@ -397,10 +412,13 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     }
     struct req *req = pd->req;
     if (*upload_data_size) {
-        if (!body_append(pd, upload_data, *upload_data_size)) {
+        if (req->body_too_large || !body_append(pd, upload_data, *upload_data_size)) {
             req->body_too_large = true;
-            req->status = 413; /* logged as "413 ... aborted" */
-            return MHD_NO;
+            pd->drained += *upload_data_size;
+            if (pd->drained > BODY_DRAIN_MAX) {
+                req->status = 413; /* logged as "413 ... aborted" */
+                return MHD_NO;
+            }
         }
         *upload_data_size = 0;
         return MHD_YES;
