@@ -1,10 +1,13 @@
 /*
  * server: the libmicrohttpd daemon — a thread pool over epoll, a listening
  * socket of our own (so port 0 works and the real port can be printed),
- * body and header limits, timeouts, TLS when asked, one SQLite connection
- * per pool thread, an access-log line per request and a graceful shutdown
- * on SIGINT/SIGTERM. It turns each request into a struct req for the
- * router and the router's answer into a response; it decides nothing.
+ * body limits enforced as the body arrives (in one buffer that doubles, so
+ * a body costs its size however it is cut up), a per-address connection
+ * limit and an idle timeout, the client address (X-Forwarded-For only from
+ * a --trusted-proxy peer), TLS when asked, one SQLite connection per pool
+ * thread, an access-log line per request and a graceful shutdown on
+ * SIGINT/SIGTERM. It turns each request into a struct req for the router
+ * and the router's answer into a response; it decides nothing.
  */
 #include <arpa/inet.h>
 #include <errno.h>
