@@ -320,6 +320,8 @@ size_t route_body_max(const struct req *req)
 /* Bytes of a chunked body past its limit that are read and dropped so the
  * client still gets its 413; past this the connection is closed. */
 #define BODY_DRAIN_MAX (64 * 1024)
+/* The most allocated for a body before its bytes arrive. */
+#define BODY_FIRST_MAX (1024 * 1024)
 
 /* What libmicrohttpd keeps for a request between callbacks (in the
  * request's arena): the request and its body as it arrives. */
@@ -347,7 +349,7 @@ static bool body_append(struct pending *pd, const char *data, size_t n)
     if (n > pd->limit - req->body_len) {
         free(req->body);
         req->body = NULL;
-        req->body_len = 0;
+        req->body_len = pd->cap = 0;
         return false;
     }
     size_t need = req->body_len + n + 1;
@@ -389,7 +391,9 @@ static enum MHD_Result on_headers(struct MHD_Connection *conn, const char *url,
         return respond(req); /* answer 413 before reading the body */
     }
     if (len) {
-        pd->cap = (size_t)len + 1; /* one allocation for a declared length */
+        /* One allocation for a declared length up to 1 MiB; a longer one
+         * grows as it arrives, so a promise alone reserves little. */
+        pd->cap = len < BODY_FIRST_MAX ? (size_t)len + 1 : BODY_FIRST_MAX;
         req->body = xmalloc(pd->cap);
     }
     return MHD_YES;
