@@ -235,7 +235,7 @@ struct server_opts {
     unsigned max_conns_per_ip; /* connections from one address (0: no limit) */
     unsigned conn_timeout;     /* seconds a connection may sit idle */
     const char **trusted_proxies; /* exact addresses whose X-Forwarded-For counts */
-    size_t ntrusted_proxies;
+    size_t ntrusted_proxies;   /* how many */
 };
 
 /* Global, read-only after start-up. */

@@ -1,9 +1,9 @@
 """Request bodies and connections at their limits: 413 (or 404/405 for
 no route) before a byte of an over-long declared body is read, a chunked
-body far past the limit closes the connection, bodies cost memory in proportion to their size (VmHWM stays
-within a generous bound for 16 parallel 1 MB bodies), and slow clients
-that dribble their headers neither starve other clients nor stay open
-past the idle timeout."""
+body far past the limit closes the connection, bodies cost memory in
+proportion to their size (VmHWM stays within a generous bound for
+parallel 1 MB bodies), and slow clients that dribble their headers
+neither starve other clients nor stay open past the idle timeout."""
 
 import os
 import socket
