@@ -323,6 +323,10 @@ struct server_opts {
     size_t body_limit;         /* bytes: no route accepts more */
     bool strict_templates;     /* tests: template and view mistakes are errors */
     const char *datadir;       /* templates/, static/, migrations/ */
+    unsigned max_conns_per_ip; /* connections from one address (0: no limit) */
+    unsigned conn_timeout;     /* seconds a connection may sit idle */
+    const char **trusted_proxies; /* exact addresses whose X-Forwarded-For counts */
+    size_t ntrusted_proxies;   /* how many */
 };
 
 /* Global, read-only after start-up. */

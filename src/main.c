@@ -4,6 +4,7 @@
  * database and calls one module; exit status 0 is success, 1 a runtime
  * error, 2 a usage error. Nothing here outlives the command.
  */
+#include <arpa/inet.h>
 #include <getopt.h>
 #include <jansson.h>
 #include <limits.h>
@@ -47,18 +48,50 @@ static const char usage_serve[] =
     "  --threads N                      worker threads (default 4)\n"
     "  --session-idle SECONDS           idle timeout of a session (default 7200)\n"
     "  --session-lifetime SECONDS       absolute lifetime of a session (default 43200)\n"
-    "  --body-limit BYTES               largest request body (default 1048576)\n";
+    "  --body-limit BYTES               largest request body (default 1048576)\n"
+    "  --max-conns-per-ip N             open connections one address may hold; more are\n"
+    "                                   refused (default 128, 0: no limit; a proxy in\n"
+    "                                   front counts as one address)\n"
+    "  --conn-timeout SECONDS           close a connection idle this long, also while its\n"
+    "                                   request line and headers arrive (default 10)\n"
+    "  --trusted-proxy ADDR             take the client address from X-Forwarded-For when\n"
+    "                                   the peer is ADDR (an exact IPv4/IPv6 address;\n"
+    "                                   repeatable); otherwise that header is ignored\n";
+
+#define MAX_TRUSTED_PROXIES 16
+
+/* Adds a --trusted-proxy address to o, into list (room for
+ * MAX_TRUSTED_PROXIES; the strings are borrowed from argv). Returns false
+ * on an address that is not numeric, or on one too many. */
+static bool add_trusted_proxy(struct server_opts *o, const char **list, const char *addr)
+{
+    unsigned char bin[sizeof(struct in6_addr)];
+    if (inet_pton(AF_INET, addr, bin) != 1 && inet_pton(AF_INET6, addr, bin) != 1) {
+        fprintf(stderr, "klikd: --trusted-proxy wants an IPv4 or IPv6 address, got %s\n", addr);
+        return false;
+    }
+    if (o->ntrusted_proxies == MAX_TRUSTED_PROXIES) {
+        fprintf(stderr, "klikd: at most %d --trusted-proxy addresses\n", MAX_TRUSTED_PROXIES);
+        return false;
+    }
+    list[o->ntrusted_proxies++] = addr;
+    o->trusted_proxies = list;
+    return true;
+}
 
 static int cmd_serve(int argc, char **argv)
 {
     struct server_opts o = {.threads = 4, .session_idle = 7200, .session_max = 43200,
-                            .body_limit = 1 << 20};
+                            .body_limit = 1 << 20, .max_conns_per_ip = 128,
+                            .conn_timeout = 10};
+    static const char *proxies[MAX_TRUSTED_PROXIES];
     static const struct option opts[] = {
         {"db", 1, 0, 'd'},           {"listen", 1, 0, 'l'},   {"tls-cert", 1, 0, 'c'},
         {"tls-key", 1, 0, 'k'},      {"behind-https-proxy", 0, 0, 'p'},
         {"threads", 1, 0, 't'},      {"session-idle", 1, 0, 'i'},
         {"session-lifetime", 1, 0, 'm'}, {"body-limit", 1, 0, 'b'},
-        {"help", 0, 0, 'h'},         {0}};
+        {"max-conns-per-ip", 1, 0, 'n'}, {"conn-timeout", 1, 0, 'o'},
+        {"trusted-proxy", 1, 0, 'x'},  {"help", 0, 0, 'h'},         {0}};
     int c;
     long long v;
     while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
@@ -83,6 +116,17 @@ static int cmd_serve(int argc, char **argv)
         case 'b':
             if (!number_opt("--body-limit", optarg, 1024, 1 << 30, &v)) return EXIT_USAGE;
             o.body_limit = (size_t)v;
+            break;
+        case 'n':
+            if (!number_opt("--max-conns-per-ip", optarg, 0, 65536, &v)) return EXIT_USAGE;
+            o.max_conns_per_ip = (unsigned)v;
+            break;
+        case 'o':
+            if (!number_opt("--conn-timeout", optarg, 1, 3600, &v)) return EXIT_USAGE;
+            o.conn_timeout = (unsigned)v;
+            break;
+        case 'x':
+            if (!add_trusted_proxy(&o, proxies, optarg)) return EXIT_USAGE;
             break;
         case 'h': fputs(usage_serve, stdout); return 0;
         default: return usage_error(usage_serve);

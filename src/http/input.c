@@ -1,7 +1,9 @@
 /*
  * input: declared input validation. A route lists its fields with types
  * and limits; this parses the query string (GET, HEAD, DELETE), a form body
- * (pages) or a JSON object (API), rejects unknown fields, and stores typed
+ * (pages) or a JSON object (API), rejects unknown fields — except unknown
+ * query parameters of pages and static files, which are dropped, since
+ * links carry tracking tags and cache busters — and stores typed
  * values in req->in. Handlers read only what passed here. The submitted
  * text (never passwords) is kept in req->raw so a form can be shown again
  * with what was typed.
@@ -84,16 +86,39 @@ static int parse_form(struct req *req, const char *body, size_t len)
     return 0;
 }
 
+/* The declared input of route r that field name belongs to (borrowed), or
+ * NULL: the field itself, or "<name>.<CODE>" of an IN_ACCESS input. */
+static const struct input *find_input(const struct route *r, const char *name)
+{
+    for (const struct input *in = r->inputs; in && in->name; in++) {
+        if (strcmp(in->name, name) == 0) {
+            return in;
+        }
+        if (in->type == IN_ACCESS && str_starts(name, in->name) &&
+            name[strlen(in->name)] == '.') {
+            return in;
+        }
+    }
+    return NULL;
+}
+
+/* What query_arg() works on. */
 struct query_ctx {
-    struct req *req;
-    bool bad;
+    struct req *req; /* the request, whose raw inputs grow */
+    bool bad;        /* a parameter was not UTF-8, or had no name */
 };
 
+/* MHD_get_connection_values callback: stores one query parameter in
+ * req->raw. A page's parameter that no input declares is skipped; on the
+ * API it is kept, to be refused by name. */
 static enum MHD_Result query_arg(void *cls, enum MHD_ValueKind kind, const char *key,
                                  const char *value)
 {
     (void)kind;
     struct query_ctx *q = cls;
+    if (!q->req->api && !find_input(q->req->route, key ? key : "")) {
+        return MHD_YES; /* a page's tracking tag or cache buster: ignored */
+    }
     const char *v = value ? value : "";
     if (!key || !*key || !utf8_valid(key, strlen(key)) || !utf8_valid(v, strlen(v))) {
         q->bad = true;
@@ -118,11 +143,46 @@ static const char *content_type(struct req *req)
     return str_trim(t);
 }
 
+/* Whether the request's inputs come from the query string (GET, HEAD,
+ * DELETE, OPTIONS) rather than the body. */
+static bool from_query(const struct req *req)
+{
+    int m = req->method;
+    return m == HTTP_GET || m == HTTP_HEAD || m == HTTP_DELETE || m == HTTP_OPTIONS;
+}
+
+/* Values a JSON body may hold. A route takes a handful of fields, and a
+ * parsed value costs Jansson tens of bytes: a 1 MB array of small numbers
+ * would otherwise cost about 17 MB before it is refused. */
+#define JSON_MAX_VALUES 10000
+
+/* Whether the JSON text of n bytes at s holds at most JSON_MAX_VALUES
+ * values, counted from its separators and brackets outside strings (no
+ * parsing, no allocation). */
+static bool json_small(const char *s, size_t n)
+{
+    size_t values = 0;
+    bool in_str = false;
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        if (in_str) {
+            i += c == '\\';
+            in_str = c != '"';
+        } else if (c == '"') {
+            in_str = true;
+        } else if (c == ',' || c == ':' || c == '[' || c == '{') {
+            if (++values > JSON_MAX_VALUES) {
+                return false;
+            }
+        }
+    }
+    return true;
+}
+
 /* Fills req->raw from the query string or the body. */
 static int collect(struct req *req)
 {
-    int m = req->method;
-    if (m == HTTP_GET || m == HTTP_HEAD || m == HTTP_DELETE || m == HTTP_OPTIONS) {
+    if (from_query(req)) {
         struct query_ctx q = {req, false};
         MHD_get_connection_values(req->conn, MHD_GET_ARGUMENT_KIND, query_arg, &q);
         return q.bad ? req_fail(req, 400, NULL, "Ugyldig forespørgsel") : 0;
@@ -134,6 +194,9 @@ static int collect(struct req *req)
         }
         if (strcmp(ct, "application/json") != 0) {
             return req_fail(req, 415, NULL, "Send JSON (Content-Type: application/json)");
+        }
+        if (!json_small(req->body, req->body_len)) {
+            return req_fail(req, 413, NULL, "JSON-dokumentet har for mange værdier");
         }
         json_error_t e;
         json_t *v = json_loadb(req->body, req->body_len, JSON_REJECT_DUPLICATES, &e);
@@ -148,20 +211,6 @@ static int collect(struct req *req)
         return req_fail(req, 415, NULL, "Formularen skal sendes som urlencoded");
     }
     return parse_form(req, req->body ? req->body : "", req->body_len);
-}
-
-static const struct input *find_input(const struct route *r, const char *name)
-{
-    for (const struct input *in = r->inputs; in && in->name; in++) {
-        if (strcmp(in->name, name) == 0) {
-            return in;
-        }
-        if (in->type == IN_ACCESS && str_starts(name, in->name) &&
-            name[strlen(in->name)] == '.') {
-            return in;
-        }
-    }
-    return NULL;
 }
 
 /* Code points in s. */

@@ -1,10 +1,13 @@
 /*
  * server: the libmicrohttpd daemon — a thread pool over epoll, a listening
  * socket of our own (so port 0 works and the real port can be printed),
- * body and header limits, timeouts, TLS when asked, one SQLite connection
- * per pool thread, an access-log line per request and a graceful shutdown
- * on SIGINT/SIGTERM. It turns each request into a struct req for the
- * router and the router's answer into a response; it decides nothing.
+ * body limits enforced as the body arrives (in one buffer that doubles, so
+ * a body costs its size however it is cut up), a per-address connection
+ * limit and an idle timeout, the client address (X-Forwarded-For only from
+ * a --trusted-proxy peer), TLS when asked, one SQLite connection per pool
+ * thread, an access-log line per request and a graceful shutdown on
+ * SIGINT/SIGTERM. It turns each request into a struct req for the router
+ * and the router's answer into a response; it decides nothing.
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -15,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
@@ -78,12 +82,30 @@ static int parse_method(const char *m)
     return 0;
 }
 
-/* The peer's address as text (arena). */
+/* The canonical text of a numeric IPv4 or IPv6 address s (an IPv4-mapped
+ * IPv6 address is written as IPv4) into out; false when s is not one. */
+static bool addr_canon(const char *s, char out[INET6_ADDRSTRLEN])
+{
+    struct in_addr a4;
+    struct in6_addr a6;
+    if (inet_pton(AF_INET, s, &a4) == 1) {
+        return inet_ntop(AF_INET, &a4, out, INET6_ADDRSTRLEN) != NULL;
+    }
+    if (inet_pton(AF_INET6, s, &a6) != 1) {
+        return false;
+    }
+    if (IN6_IS_ADDR_V4MAPPED(&a6)) {
+        return inet_ntop(AF_INET, &a6.s6_addr[12], out, INET6_ADDRSTRLEN) != NULL;
+    }
+    return inet_ntop(AF_INET6, &a6, out, INET6_ADDRSTRLEN) != NULL;
+}
+
+/* The peer's address as canonical text (arena); "?" when unknown. */
 static const char *peer_addr(struct req *req)
 {
     const union MHD_ConnectionInfo *ci =
         MHD_get_connection_info(req->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
-    char host[INET6_ADDRSTRLEN] = "?";
+    char host[INET6_ADDRSTRLEN] = "?", canon[INET6_ADDRSTRLEN];
     if (ci && ci->client_addr) {
         const struct sockaddr *sa = ci->client_addr;
         if (sa->sa_family == AF_INET) {
@@ -93,7 +115,66 @@ static const char *peer_addr(struct req *req)
                       sizeof host);
         }
     }
-    return arena_strdup(req->arena, host);
+    return arena_strdup(req->arena, addr_canon(host, canon) ? canon : host);
+}
+
+/* Whether addr (canonical text) is one of the --trusted-proxy addresses,
+ * compared in canonical form ("::ffff:10.0.0.1" is "10.0.0.1"). */
+static bool trusted_proxy(const char *addr)
+{
+    char canon[INET6_ADDRSTRLEN];
+    for (size_t i = 0; i < server.ntrusted_proxies; i++) {
+        if (addr_canon(server.trusted_proxies[i], canon) && strcmp(canon, addr) == 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* MHD_get_connection_values callback: appends every X-Forwarded-For
+ * header's value to the buf in cls, comma-separated, in the order sent. */
+static enum MHD_Result xff_value(void *cls, enum MHD_ValueKind kind, const char *key,
+                                 const char *value)
+{
+    (void)kind;
+    struct buf *b = cls;
+    if (key && value && strcasecmp(key, "X-Forwarded-For") == 0) {
+        buf_printf(b, "%s%s", b->len ? "," : "", value);
+    }
+    return MHD_YES;
+}
+
+/* The client's address (arena): the peer's, unless the peer is a trusted
+ * proxy; then the right-most X-Forwarded-For entry that is not itself a
+ * trusted proxy. An entry that is not an address ends the walk, leaving
+ * the last trusted hop: what a proxy appends is always an address. */
+static const char *client_addr(struct req *req, const char *peer)
+{
+    if (!trusted_proxy(peer)) {
+        return peer;
+    }
+    struct buf b = {0};
+    MHD_get_connection_values(req->conn, MHD_HEADER_KIND, xff_value, &b);
+    char *list = arena_strdup(req->arena, buf_str(&b));
+    buf_free(&b);
+    const char *addr = peer;
+    char canon[INET6_ADDRSTRLEN];
+    while (*list) {
+        char *comma = strrchr(list, ',');
+        char *item = str_trim(comma ? comma + 1 : list);
+        if (!addr_canon(item, canon)) {
+            break;
+        }
+        addr = arena_strdup(req->arena, canon);
+        if (!trusted_proxy(canon)) {
+            break;
+        }
+        if (!comma) {
+            break;
+        }
+        *comma = '\0';
+    }
+    return addr;
 }
 
 /* A fresh request for the first callback of a connection's request. */
@@ -114,7 +195,7 @@ static struct req *req_new(struct MHD_Connection *conn, const char *url, const c
     static _Atomic uint64_t seq;
     snprintf(req->id, sizeof req->id, "%08x%08x", (unsigned)boot_time,
              (unsigned)(seq++ & 0xffffffffu));
-    req->client_addr = peer_addr(req);
+    req->client_addr = client_addr(req, peer_addr(req));
     return req;
 }
 
@@ -180,12 +261,10 @@ static enum MHD_Result respond(struct req *req)
 {
     struct arena *prev = arena_set_current(req->arena);
     req->db = thread_db();
-    if (req->db) {
-        db_clear(req->db); /* an error latched by an earlier request is not this one's */
-    }
     if (!req->db) {
         req->status = req_fail(req, 500, NULL, "Databasen kan ikke åbnes");
     } else {
+        db_clear(req->db); /* an error latched by an earlier request is not this one's */
         route_dispatch(req);
     }
     struct render_out out = {0};
@@ -201,10 +280,12 @@ static enum MHD_Result respond(struct req *req)
     if (out.content_type) {
         MHD_add_response_header(r, "Content-Type", out.content_type);
     }
+    bool own_cache = false;
     for (struct hdr *h = req->headers; h; h = h->next) {
         MHD_add_response_header(r, h->name, h->value);
+        own_cache = own_cache || strcasecmp(h->name, "Cache-Control") == 0;
     }
-    if (req->no_store || req->user) {
+    if (!own_cache && (req->no_store || req->user)) {
         MHD_add_response_header(r, "Cache-Control", "no-store");
     }
     enum MHD_Result ret = MHD_queue_response(req->conn, (unsigned)req->status, r);
@@ -217,15 +298,95 @@ static enum MHD_Result respond(struct req *req)
     return ret;
 }
 
-/* The most body the request's route accepts. */
-static size_t body_max(const struct req *req)
+/* Bytes of a chunked body past its limit that are read and dropped so the
+ * client still gets its 413; past this the connection is closed. */
+#define BODY_DRAIN_MAX (64 * 1024)
+/* The most allocated for a body before its bytes arrive. */
+#define BODY_FIRST_MAX (1024 * 1024)
+
+/* What libmicrohttpd keeps for a request between callbacks (in the
+ * request's arena): the request and its body as it arrives. */
+struct pending {
+    struct req *req;  /* the request */
+    size_t limit;     /* largest body accepted: min(route's, global) */
+    size_t cap;       /* bytes allocated at req->body (malloc'd, with room for a NUL) */
+    size_t drained;   /* bytes dropped after the body passed the limit */
+};
+
+/* Arena cleanup: frees the malloc'd body of the request behind p. */
+static void body_free(void *p)
 {
-    size_t n = route_body_max(req);
-    return n < server.body_limit ? n : server.body_limit;
+    struct pending *pd = p;
+    free(pd->req->body);
+    pd->req->body = NULL;
+}
+
+/* Appends n bytes to the body, doubling its buffer as needed (so a body
+ * costs O(size) however it is cut up). Returns false, keeping nothing,
+ * when the body would pass the limit. */
+static bool body_append(struct pending *pd, const char *data, size_t n)
+{
+    struct req *req = pd->req;
+    if (n > pd->limit - req->body_len) {
+        free(req->body);
+        req->body = NULL;
+        req->body_len = pd->cap = 0;
+        return false;
+    }
+    size_t need = req->body_len + n + 1;
+    if (need > pd->cap) {
+        size_t cap = pd->cap ? pd->cap : 16384;
+        while (cap < need) {
+            cap *= 2;
+        }
+        pd->cap = cap < pd->limit + 1 ? cap : pd->limit + 1;
+        req->body = xrealloc(req->body, pd->cap);
+    }
+    memcpy(req->body + req->body_len, data, n);
+    req->body_len += n;
+    req->body[req->body_len] = '\0';
+    return true;
+}
+
+/* The first callback: a new request with its headers. Finds the body
+ * limit and answers 413 at once when Content-Length passes it —
+ * libmicrohttpd then discards the body and closes the connection. */
+static enum MHD_Result on_headers(struct MHD_Connection *conn, const char *url,
+                                  const char *method, void **con_cls)
+{
+    struct req *req = req_new(conn, url, method);
+    struct pending *pd = arena_alloc(req->arena, sizeof *pd);
+    *pd = (struct pending){.req = req};
+    *con_cls = pd;
+    arena_defer(req->arena, body_free, pd);
+    route_find(req);
+    if (!req->route) {
+        return respond(req); /* 404 or 405 at once: the body is never read */
+    }
+    size_t route_max = route_body_max(req);
+    pd->limit = route_max < server.body_limit ? route_max : server.body_limit;
+    const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
+    unsigned long long len = cl ? strtoull(cl, NULL, 10) : 0;
+    if (len > pd->limit) {
+        req->body_too_large = true;
+        return respond(req); /* answer 413 before reading the body */
+    }
+    if (len) {
+        /* One allocation for a declared length up to 1 MiB; a longer one
+         * grows as it arrives, so a promise alone reserves little. */
+        pd->cap = len < BODY_FIRST_MAX ? (size_t)len + 1 : BODY_FIRST_MAX;
+        req->body = xmalloc(pd->cap);
+    }
+    return MHD_YES;
 }
 
 /* libmicrohttpd's access handler: called first with the headers, then with
- * each piece of the body, then once more with nothing to say "complete". */
+ * each piece of the body, then once more with nothing to say "complete".
+ * A body without Content-Length (chunked) that passes the limit is dropped;
+ * if it ends within BODY_DRAIN_MAX more bytes it gets its 413, otherwise the
+ * connection is closed: libmicrohttpd 0.9.75 refuses a response queued
+ * while the body is being read, and reading on only to say 413 would let
+ * any client make the server read without end. */
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
                                   const char *method, const char *version,
                                   const char *upload_data, size_t *upload_data_size,
@@ -233,34 +394,18 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 {
     (void)cls;
     (void)version;
-    struct req *req = *con_cls;
-    if (!req) {
-        req = req_new(conn, url, method);
-        *con_cls = req;
-        route_find(req);
-        if (!req->route) {
-            return respond(req); /* 404 or 405 at once, whatever the body */
-        }
-        const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
-        if (cl && strtoull(cl, NULL, 10) > body_max(req)) {
-            req->body_too_large = true;
-            return respond(req); /* answer 413 before reading the body */
-        }
-        return MHD_YES;
+    struct pending *pd = *con_cls;
+    if (!pd) {
+        return on_headers(conn, url, method, con_cls);
     }
+    struct req *req = pd->req;
     if (*upload_data_size) {
-        if (!req->body_too_large) {
-            if (req->body_len + *upload_data_size > body_max(req)) {
-                req->body_too_large = true;
-            } else {
-                char *nb = arena_alloc(req->arena, req->body_len + *upload_data_size + 1);
-                if (req->body_len) {
-                    memcpy(nb, req->body, req->body_len);
-                }
-                memcpy(nb + req->body_len, upload_data, *upload_data_size);
-                req->body_len += *upload_data_size;
-                nb[req->body_len] = '\0';
-                req->body = nb;
+        if (req->body_too_large || !body_append(pd, upload_data, *upload_data_size)) {
+            req->body_too_large = true;
+            pd->drained += *upload_data_size;
+            if (pd->drained > BODY_DRAIN_MAX) {
+                req->status = 413; /* logged as "413 ... aborted" */
+                return MHD_NO;
             }
         }
         *upload_data_size = 0;
@@ -272,22 +417,22 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     return respond(req);
 }
 
-/* Completion: the request's memory goes (and a request that never got an
- * answer is logged as aborted). */
+/* Completion: the request's memory goes, the body with it (and a request
+ * that never got an answer is logged as aborted). */
 static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
                          enum MHD_RequestTerminationCode toe)
 {
     (void)cls;
     (void)conn;
     (void)toe;
-    struct req *req = *con_cls;
-    if (!req) {
+    struct pending *pd = *con_cls;
+    if (!pd) {
         return;
     }
-    if (!req->logged) {
-        access_log(req, true);
+    if (!pd->req->logged) {
+        access_log(pd->req, true);
     }
-    arena_free(req->arena);
+    arena_free(pd->req->arena);
     *con_cls = NULL;
 }
 
@@ -355,6 +500,7 @@ static char *read_pem(const char *path)
     return pem;
 }
 
+/* Runs the server (see http.h); 1 on a start-up failure. */
 int http_serve(const struct server_opts *opts)
 {
     server = *opts;
@@ -399,7 +545,8 @@ int http_serve(const struct server_opts *opts)
     struct MHD_Daemon *d = MHD_start_daemon(
         flags, 0, NULL, NULL, on_request, NULL, MHD_OPTION_LISTEN_SOCKET, fd,
         MHD_OPTION_THREAD_POOL_SIZE, server.threads, MHD_OPTION_CONNECTION_TIMEOUT,
-        (unsigned)30, MHD_OPTION_CONNECTION_LIMIT, (unsigned)1024,
+        server.conn_timeout, MHD_OPTION_PER_IP_CONNECTION_LIMIT, server.max_conns_per_ip,
+        MHD_OPTION_CONNECTION_LIMIT, (unsigned)1024,
         MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024), MHD_OPTION_NOTIFY_COMPLETED,
         on_completed, NULL, cert ? MHD_OPTION_HTTPS_MEM_CERT : MHD_OPTION_END, cert,
         MHD_OPTION_HTTPS_MEM_KEY, key, MHD_OPTION_END);

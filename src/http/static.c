@@ -2,7 +2,10 @@
  * static: the stylesheet, script and icons under static/, read into memory
  * once at start-up and served with an ETag and a cache lifetime. Only
  * files that were there at start-up exist; a name is looked up, never
- * joined into a path, so no request can reach outside the directory.
+ * joined into a path, so no request can reach outside the directory. The
+ * answer is the same for everyone: it reads nothing of the caller (no
+ * cookie, no user), ignores the query string (cache busters such as
+ * ?v=2), and carries its own Cache-Control, the only one it gets.
  */
 #include <dirent.h>
 #include <microhttpd.h>
@@ -24,6 +27,8 @@ struct static_file {
 static struct static_file *files;
 static size_t nfiles;
 
+/* The Content-Type of a file name by its extension (static), or NULL for
+ * a file that is not served. */
 static const char *type_of(const char *name)
 {
     static const struct {
@@ -52,6 +57,8 @@ static uint64_t fnv(const char *s, size_t n)
     return h;
 }
 
+/* Reads every servable file of <datadir>/static into the table; -1 (after
+ * a message) when the directory or a file cannot be read. */
 int http_static_load(const char *datadir)
 {
     char *dir = xasprintf("%s/static", datadir);
@@ -90,6 +97,7 @@ int http_static_load(const char *datadir)
     return rc;
 }
 
+/* Frees the table. */
 void http_static_free(void)
 {
     for (size_t i = 0; i < nfiles; i++) {
@@ -101,7 +109,30 @@ void http_static_free(void)
     nfiles = 0;
 }
 
-/* GET /static/{name} */
+/* Whether an If-None-Match header value names etag: "*", or one entry of
+ * its comma-separated list, weak ("W/...") or strong. */
+static bool etag_matches(const char *inm, const char *etag)
+{
+    size_t n = strlen(etag);
+    for (const char *p = inm; *p;) {
+        p += strspn(p, " \t,");
+        if (*p == '*') {
+            return true;
+        }
+        if (p[0] == 'W' && p[1] == '/') {
+            p += 2;
+        }
+        if (strncmp(p, etag, n) == 0 && (p[n] == '\0' || p[n] == ',' || p[n] == ' ')) {
+            return true;
+        }
+        p += strcspn(p, ",");
+    }
+    return false;
+}
+
+/* GET /static/{name}: the file with its ETag and a public cache lifetime,
+ * 304 when If-None-Match names its ETag, 404 for an unknown name. The
+ * data is borrowed from the table loaded at start-up. */
 int http_static(struct req *req)
 {
     const char *name = req_param(req, "name");
@@ -114,7 +145,7 @@ int http_static(struct req *req)
         req_header(req, "Cache-Control", "public, max-age=3600");
         const char *inm =
             MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND, "If-None-Match");
-        if (inm && strcmp(inm, f->etag) == 0) {
+        if (inm && etag_matches(inm, f->etag)) {
             req->raw_body = "";
             req->raw_len = 0;
             return 304;
