@@ -232,6 +232,7 @@ struct server_opts {
     int64_t session_max;       /* seconds */
     size_t body_limit;         /* bytes */
     const char *datadir;       /* templates/, static/, migrations/ */
+    bool strict_templates;     /* a template that does not fit its view is a 500 */
 };
 
 /* Global, read-only after start-up. */

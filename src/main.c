@@ -45,7 +45,8 @@ static const char usage_serve[] =
     "  --threads N                      worker threads (default 4)\n"
     "  --session-idle SECONDS           idle timeout of a session (default 7200)\n"
     "  --session-lifetime SECONDS       absolute lifetime of a session (default 43200)\n"
-    "  --body-limit BYTES               largest request body (default 1048576)\n";
+    "  --body-limit BYTES               largest request body (default 1048576)\n"
+    "  --strict-templates               a template that does not fit its view is a 500 (tests)\n";
 
 static int cmd_serve(int argc, char **argv)
 {
@@ -56,7 +57,7 @@ static int cmd_serve(int argc, char **argv)
         {"tls-key", 1, 0, 'k'},      {"behind-https-proxy", 0, 0, 'p'},
         {"threads", 1, 0, 't'},      {"session-idle", 1, 0, 'i'},
         {"session-lifetime", 1, 0, 'm'}, {"body-limit", 1, 0, 'b'},
-        {"help", 0, 0, 'h'},         {0}};
+        {"strict-templates", 0, 0, 's'}, {"help", 0, 0, 'h'},         {0}};
     int c;
     long long v;
     while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
@@ -82,6 +83,7 @@ static int cmd_serve(int argc, char **argv)
             if (!number_opt("--body-limit", optarg, 1024, 1 << 30, &v)) return EXIT_USAGE;
             o.body_limit = (size_t)v;
             break;
+        case 's': o.strict_templates = true; break;
         case 'h': fputs(usage_serve, stdout); return 0;
         default: return usage_error(usage_serve);
         }

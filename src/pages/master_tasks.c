@@ -81,9 +81,7 @@ int page_mt_show(struct req *req)
     static const char *const md[] = {"goal", "description", "result", NULL};
     md_view(t, md);
     char *steps = steps_markdown(json_object_get(t, "method_steps"));
-    char *html = md_render(steps);
-    json_object_set_new(t, "method_html", json_string(html));
-    free(html);
+    json_object_set_new(t, "method_html", md_html(steps));
     free(steps);
     size_t i;
     json_t *c;

@@ -44,7 +44,7 @@ static char *render(const char *name, const char *view_json, char **err)
     }
     json_t *view = json_loads(view_json, 0, NULL);
     struct buf b = {0};
-    int rc = tpl_render(set, name, &view, 1, &b);
+    int rc = tpl_render(set, name, &view, 1, &b, NULL);
     json_decref(view);
     tpl_free(set);
     if (rc < 0) {
