@@ -186,10 +186,8 @@ static int set_path(struct node *n, const char *name)
     }
     for (size_t i = 0; i < parts.nitems; i++) {
         if (!parts.items[i][0]) {
-            strv_free(&parts);
-            for (size_t j = 0; j < i; j++) {
-                free((char *)n->path[j]);
-            }
+            strv_free(&parts); /* frees the names already put in n->path too */
+            memset(n->path, 0, sizeof n->path);
             return -1;
         }
         n->path[i] = parts.items[i];
