@@ -63,6 +63,7 @@ static json_t *trust(json_t *v)
     return v;
 }
 
+/* Probes this thread's table for v's address (md.h). */
 bool md_is_trusted(const json_t *v)
 {
     if (!v || !trusted.n || !json_is_string(v)) {
@@ -76,12 +77,14 @@ bool md_is_trusted(const json_t *v)
     return false;
 }
 
+/* Frees this thread's table; nothing is trusted afterwards (md.h). */
 void md_trust_reset(void)
 {
     free(trusted.slots);
     trusted.slots = NULL, trusted.cap = 0, trusted.n = 0;
 }
 
+/* cmark in safe mode, input checked as UTF-8; "" if cmark fails. */
 char *md_render(const char *markdown)
 {
     char *html = cmark_markdown_to_html(markdown, strlen(markdown),
@@ -92,6 +95,7 @@ char *md_render(const char *markdown)
     return html;
 }
 
+/* md_render() into a json string, registered as trusted (md.h). */
 json_t *md_html(const char *markdown)
 {
     char *html = md_render(markdown);
@@ -100,11 +104,13 @@ json_t *md_html(const char *markdown)
     return trust(v);
 }
 
+/* Stored renderer output as a trusted json string (md.h). */
 json_t *md_trusted_stored(const char *html, size_t len)
 {
     return trust(json_stringn(html, len));
 }
 
+/* Adds key_html = md_html(key) for each string key present (md.h). */
 void md_view(json_t *obj, const char *const *keys)
 {
     for (size_t i = 0; keys[i]; i++) {

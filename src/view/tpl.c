@@ -375,6 +375,7 @@ static void free_tpl(struct tpl *t)
     free(t->name);
 }
 
+/* Frees the set and every template in it; NULL is fine. */
 void tpl_free(struct tpl_set *set)
 {
     if (!set) {
@@ -387,6 +388,7 @@ void tpl_free(struct tpl_set *set)
     free(set);
 }
 
+/* Sets strict rendering for every later tpl_render() on set. */
 void tpl_set_strict(struct tpl_set *set, bool strict)
 {
     set->strict = strict;
@@ -403,6 +405,7 @@ static long find(const struct tpl_set *set, const char *name)
     return -1;
 }
 
+/* True when set has a template called name. */
 bool tpl_exists(const struct tpl_set *set, const char *name)
 {
     return find(set, name) >= 0;
@@ -450,6 +453,7 @@ static int add_tpl(struct tpl_set *set, const char *name, size_t name_len, char 
     return parse(t, file, err);
 }
 
+/* One template from a string (tpl.h); the text is copied. */
 struct tpl_set *tpl_parse_string(const char *name, const char *text, size_t len, char **err)
 {
     struct tpl_set *set = xcalloc(1, sizeof *set);
@@ -466,6 +470,7 @@ struct tpl_set *tpl_parse_string(const char *name, const char *text, size_t len,
     return set;
 }
 
+/* Every *.html of dir (tpl.h); the first failure stops the load. */
 struct tpl_set *tpl_load(const char *dir, char **err)
 {
     DIR *d = opendir(dir);

@@ -17,6 +17,7 @@
 #include "tpl_int.h"
 #include "util.h"
 
+/* Appends s[0..n-1] with & < > " ' replaced by entities (tpl.h). */
 void html_escape(struct buf *out, const char *s, size_t n)
 {
     size_t start = 0;
@@ -37,6 +38,7 @@ void html_escape(struct buf *out, const char *s, size_t n)
     buf_append(out, s + start, n - start);
 }
 
+/* Appends s percent-encoded, keeping only unreserved characters (tpl.h). */
 void url_encode(struct buf *out, const char *s)
 {
     static const char hex[] = "0123456789ABCDEF";
@@ -84,6 +86,8 @@ static bool safe_url(const char *u, size_t n)
     return false;
 }
 
+/* Appends a safe URL escaped, or "#": trims blanks and controls, drops
+ * tabs and newlines, rejects other controls, then checks safe_url(). */
 void href_escape(struct buf *out, const char *s, size_t n)
 {
     while (n && (unsigned char)s[0] <= 0x20) {
@@ -389,6 +393,8 @@ static void render_range(struct render *r, const struct tpl *t, size_t from, siz
     }
 }
 
+/* Renders template name (tpl.h): the stack ctx is copied, the render
+ * walks the nodes; a strict failure's message moves to *err or is freed. */
 int tpl_render(const struct tpl_set *set, const char *name, json_t *const *ctx, size_t n,
                struct buf *out, char **err)
 {
