@@ -87,7 +87,8 @@ static bool safe_url(const char *u, size_t n)
 }
 
 /* Appends a safe URL escaped, or "#": trims blanks and controls, drops
- * tabs and newlines, rejects other controls, then checks safe_url(). */
+ * tabs and newlines (copying only when there are any), rejects other
+ * controls, then checks safe_url(). */
 void href_escape(struct buf *out, const char *s, size_t n)
 {
     while (n && (unsigned char)s[0] <= 0x20) {
@@ -101,13 +102,20 @@ void href_escape(struct buf *out, const char *s, size_t n)
     for (size_t i = 0; i < n && !bad; i++) {
         unsigned char c = (unsigned char)s[i];
         if (c == '\t' || c == '\n' || c == '\r') {
-            continue; /* browsers drop them before parsing */
+            if (!clean.data) {
+                buf_append(&clean, s, i); /* browsers drop them before parsing */
+            }
+            continue;
         }
         bad = c < 0x20 || c == 0x7f;
-        buf_putc(&clean, (char)c);
+        if (clean.data) {
+            buf_putc(&clean, (char)c);
+        }
     }
-    if (!bad && safe_url(buf_str(&clean), clean.len)) {
-        html_escape(out, buf_str(&clean), clean.len);
+    const char *u = clean.data ? clean.data : s;
+    size_t len = clean.data ? clean.len : n;
+    if (!bad && safe_url(u, len)) {
+        html_escape(out, u, len);
     } else {
         buf_putc(out, '#');
     }
