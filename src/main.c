@@ -57,7 +57,8 @@ static int cmd_serve(int argc, char **argv)
         {"tls-key", 1, 0, 'k'},      {"behind-https-proxy", 0, 0, 'p'},
         {"threads", 1, 0, 't'},      {"session-idle", 1, 0, 'i'},
         {"session-lifetime", 1, 0, 'm'}, {"body-limit", 1, 0, 'b'},
-        {"strict-templates", 0, 0, 's'}, {"help", 0, 0, 'h'},         {0}};
+        {"strict-templates", 0, 0, 's'}, {"help", 0, 0, 'h'},
+        {0}};
     int c;
     long long v;
     while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
