@@ -27,6 +27,10 @@ bool authn_load_user(struct req *req, int64_t user_id);
 const char *authn_csrf_sent(const struct req *req);
 /* Constant-time string equality. */
 bool authn_equal(const char *a, const char *b);
+/* Gives a form shown without a session (log-in, password reset) its CSRF
+ * token, bound to a short-lived cookie the router checks the post
+ * against; with a session, the session's token is used. */
+void authn_prelogin_token(struct req *req);
 /* Starts a session for user_id: a new token (no fixation), the cookie, and
  * req->csrf. 0 or -1. */
 int authn_start_session(struct req *req, int64_t user_id);

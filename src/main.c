@@ -56,7 +56,8 @@ static const char usage_serve[] =
     "                                   request line and headers arrive (default 10)\n"
     "  --trusted-proxy ADDR             take the client address from X-Forwarded-For when\n"
     "                                   the peer is ADDR (an exact IPv4/IPv6 address;\n"
-    "                                   repeatable); otherwise that header is ignored\n";
+    "                                   repeatable); otherwise that header is ignored\n"
+    "  --strict-templates               a template that does not fit its view is a 500 (tests)\n";
 
 #define MAX_TRUSTED_PROXIES 16
 
@@ -91,7 +92,8 @@ static int cmd_serve(int argc, char **argv)
         {"threads", 1, 0, 't'},      {"session-idle", 1, 0, 'i'},
         {"session-lifetime", 1, 0, 'm'}, {"body-limit", 1, 0, 'b'},
         {"max-conns-per-ip", 1, 0, 'n'}, {"conn-timeout", 1, 0, 'o'},
-        {"trusted-proxy", 1, 0, 'x'},  {"help", 0, 0, 'h'},         {0}};
+        {"trusted-proxy", 1, 0, 'x'},  {"strict-templates", 0, 0, 's'},
+        {"help", 0, 0, 'h'},         {0}};
     int c;
     long long v;
     while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
@@ -128,6 +130,7 @@ static int cmd_serve(int argc, char **argv)
         case 'x':
             if (!add_trusted_proxy(&o, proxies, optarg)) return EXIT_USAGE;
             break;
+        case 's': o.strict_templates = true; break;
         case 'h': fputs(usage_serve, stdout); return 0;
         default: return usage_error(usage_serve);
         }

@@ -170,3 +170,14 @@ void authn_end_session(struct req *req)
     req->csrf = NULL;
     authn_set_cookie(req, SESSION_COOKIE, NULL, -1);
 }
+
+void authn_prelogin_token(struct req *req)
+{
+    if (req->csrf) {
+        return; /* a session's own token serves */
+    }
+    char token[AUTH_TOKEN_LEN + 1];
+    auth_random_token(token);
+    authn_set_cookie(req, PRELOGIN_COOKIE, token, 3600);
+    req->csrf = arena_strdup(req->arena, token);
+}

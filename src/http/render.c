@@ -135,8 +135,12 @@ static void render_page(struct req *req, struct render_out *out, const char *tpl
 {
     json_t *ctx[2] = {page_context(req), req->view ? req->view : json_object()};
     struct buf b = {0};
-    if (tpl_render(req->tpl_set, tpl, ctx, 2, &b) < 0) {
-        buf_printf(&b, "<!doctype html><title>Fejl</title><p>Skabelonen %s mangler.</p>", tpl);
+    char *err = NULL;
+    if (tpl_render(req->tpl_set, tpl, ctx, 2, &b, &err) < 0) {
+        fprintf(stderr, "klikd: req=%s: %s\n", req->id, err);
+        free(err);
+        buf_reset(&b);
+        buf_puts(&b, "<!doctype html><title>Fejl</title><p>Siden kan ikke vises.</p>");
         req->status = 500;
     }
     out->len = b.len;

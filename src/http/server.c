@@ -24,6 +24,7 @@
 #include <unistd.h>
 
 #include "http.h"
+#include "md.h"
 #include "tpl.h"
 #include "util.h"
 
@@ -260,6 +261,7 @@ static void access_log(struct req *req, bool aborted)
 static enum MHD_Result respond(struct req *req)
 {
     struct arena *prev = arena_set_current(req->arena);
+    md_trust_reset(); /* trusted HTML is per request: forget any earlier request's */
     req->db = thread_db();
     if (!req->db) {
         req->status = req_fail(req, 500, NULL, "Databasen kan ikke åbnes");
@@ -269,6 +271,7 @@ static enum MHD_Result respond(struct req *req)
     }
     struct render_out out = {0};
     render_response(req, &out);
+    md_trust_reset(); /* the view is rendered; its trusted values go with the arena */
     struct MHD_Response *r =
         MHD_create_response_from_buffer_with_free_callback(out.len, out.data, free);
     if (!r) {
@@ -506,6 +509,7 @@ int http_serve(const struct server_opts *opts)
     server = *opts;
     char *err = NULL;
     char *tdir = xasprintf("%s/templates", server.datadir);
+    db_set_html_hook(md_trusted_stored); /* stored Markdown HTML is trusted */
     templates = tpl_load(tdir, &err);
     free(tdir);
     if (!templates) {
@@ -513,6 +517,7 @@ int http_serve(const struct server_opts *opts)
         free(err);
         return 1;
     }
+    tpl_set_strict(templates, server.strict_templates);
     if (http_static_load(server.datadir) < 0) {
         return 1;
     }

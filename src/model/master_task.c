@@ -30,10 +30,6 @@
     " m.result, m.recommended_performer, m.involved_parties, m.publication_status,"         \
     " (SELECT json_group_array(url) FROM (SELECT url FROM master_task_links"                \
     "   WHERE master_task_id = m.id ORDER BY position)) AS \"links:json\","                 \
-    " (SELECT json_group_array(json_object('author', author, 'at', at, 'body', body,"     \
-    "   'body_html', body_html))"                                                           \
-    "   FROM (SELECT * FROM master_task_comments WHERE master_task_id = m.id"               \
-    "   ORDER BY position)) AS \"comments:json\","                                          \
     " (SELECT json_group_array(json_object('slug', r.slug, 'name', r.name,"                 \
     "   'relation', mr.relation)) FROM master_task_roles mr JOIN roles r ON r.id = mr.role_id" \
     "   WHERE mr.master_task_id = m.id) AS \"roles:json\","                                  \
@@ -47,9 +43,20 @@ static const char sql_list[] =
     " JOIN projects p ON p.id = m.project_id WHERE (?1 IS NULL OR p.code = ?1)"
     " ORDER BY p.code, m.title";
 
+/* The comments as rows of their own, so their stored HTML comes through
+ * the ":html" alias like the task's. */
+static const char sql_comments[] =
+    "SELECT author, at, body, body_html AS \"body_html:html\" FROM master_task_comments"
+    " WHERE master_task_id = ?1 ORDER BY position";
+
 json_t *mt_get(struct db *db, int64_t id)
 {
-    return db_row(db, sql_get, "i", id);
+    json_t *t = db_row(db, sql_get, "i", id);
+    if (t) {
+        json_t *comments = db_rows(db, sql_comments, "i", id);
+        json_object_set_new(t, "comments", comments ? comments : json_array());
+    }
+    return t;
 }
 
 json_t *mt_list(struct db *db, const char *project)
@@ -362,6 +369,7 @@ int mt_set_html(struct db *db, int64_t id, json_t *task)
 
 const struct model_stmt master_task_stmts[] = {
     {"mt.get", sql_get, false},
+    {"mt.comments", sql_comments, false},
     {"mt.list", sql_list, true},
     {"mt.list_in", sql_list_in, false},
     {"mt.by_external", sql_by_external, false},

@@ -189,6 +189,7 @@ int page_reset_form(struct req *req)
     json_object_del(link, "id");
     json_object_del(link, "user_id");
     json_object_set_new(link, "token", json_string(req_param(req, "token")));
+    authn_prelogin_token(req);
     req->view = link;
     req->tpl = "reset";
     req->title = "Ny adgangskode";

@@ -51,12 +51,7 @@ static const char *next_path(const char *next)
  * router checks it like every other. */
 int page_session_form(struct req *req)
 {
-    if (!req->csrf) {
-        char token[AUTH_TOKEN_LEN + 1];
-        auth_random_token(token);
-        authn_set_cookie(req, PRELOGIN_COOKIE, token, 3600);
-        req->csrf = arena_strdup(req->arena, token);
-    }
+    authn_prelogin_token(req);
     json_t *view = req_view(req);
     const char *next = next_path(page_form_value(req, "next", req_str(req, "next")));
     json_object_set_new(view, "next", json_string(next));

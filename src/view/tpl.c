@@ -1,10 +1,11 @@
 /*
- * tpl: the template engine (see tpl.h). A template is parsed once into a
- * flat array of nodes; a section node knows where its body ends, names are
- * split into paths and partials resolved to template indexes at load time,
- * so rendering is a walk over nodes and a lookup per name. Output is
- * escaped unless the name ends in _html. Nothing here allocates per render
- * except the output buffer.
+ * tpl: the template parser and loader (see tpl.h; rendering is in
+ * tpl_render.c). A template is parsed once into a flat array of nodes; a
+ * section node knows where its body ends, names are split into paths and
+ * partials resolved to template indexes at load time. While parsing, a
+ * small HTML scanner follows the text between tags so that a variable
+ * written into a URL attribute without |href or |url fails the load with
+ * file and line. The parser never renders and never looks at views.
  */
 #include <dirent.h>
 #include <stdio.h>
@@ -12,50 +13,41 @@
 #include <string.h>
 
 #include "tpl.h"
+#include "tpl_int.h"
 #include "util.h"
 
-enum node_kind { N_TEXT, N_VAR, N_RAW, N_SECTION, N_INVERTED, N_PARTIAL };
-enum fmt { F_NONE, F_DATE, F_DATETIME, F_MARK, F_URL };
-
-#define MAX_PATH 6
-#define MAX_DEPTH 48
-
-struct node {
-    enum node_kind kind;
-    const char *text;        /* N_TEXT: into the template source */
-    size_t len;
-    const char *path[MAX_PATH]; /* names: owned copies; path[0]=="." for the item */
-    size_t npath;
-    enum fmt fmt;            /* N_VAR */
-    const char *eq;          /* sections: compare with this text, or NULL */
-    bool test;               /* sections written {{#name?}}: test only, no iteration */
-    size_t end;              /* sections: index of the node after the body */
-    size_t partial;          /* N_PARTIAL: template index */
-    char *partial_name;
-};
-
-struct tpl {
-    char *name;
-    char *src;               /* the file, owned; text nodes point into it */
-    struct node *nodes;
-    size_t nnodes;
-};
-
-struct tpl_set {
-    struct tpl *tpls;
-    size_t ntpls;
+/* Where the HTML scanner is, in the text between template tags. */
+enum html_state {
+    H_TEXT,         /* character data */
+    H_TAG_OPEN,     /* just after '<' */
+    H_TAG_NAME,     /* in a tag's name */
+    H_ATTRS,        /* in a tag, between attributes */
+    H_ATTR_NAME,    /* in an attribute's name */
+    H_AFTER_NAME,   /* after an attribute's name, '=' may follow */
+    H_BEFORE_VALUE, /* after '=' */
+    H_VALUE,        /* in a quoted value (quote holds the quote) */
+    H_VALUE_UNQ,    /* in an unquoted value */
+    H_BOGUS         /* <!...> or <?...>, up to '>' */
 };
 
 /* Parser state for one template. */
 struct parser {
     struct tpl *t;
-    const char *file;
-    size_t cap;
-    size_t stack[MAX_DEPTH];   /* open sections */
-    size_t depth;
-    char **err;
+    const char *file;             /* for messages */
+    size_t cap;                   /* nodes allocated */
+    size_t stack[TPL_MAX_DEPTH];  /* open sections */
+    size_t depth;                 /* sections open */
+    char **err;                   /* where a failure is reported */
+    int line;                     /* line of line_pos */
+    const char *line_pos;         /* how far lines are counted */
+    enum html_state hs;           /* HTML scanner state */
+    char quote;                   /* H_VALUE: the closing quote */
+    char attr[16];                /* current attribute name, lower case, cut */
+    size_t attr_len;              /* bytes in attr */
 };
 
+/* Appends a zeroed node of the given kind at the current line; the
+ * pointer is valid until the next push. */
 static struct node *push_node(struct parser *p, enum node_kind kind)
 {
     if (p->t->nnodes == p->cap) {
@@ -65,25 +57,119 @@ static struct node *push_node(struct parser *p, enum node_kind kind)
     struct node *n = &p->t->nodes[p->t->nnodes++];
     memset(n, 0, sizeof *n);
     n->kind = kind;
+    n->line = p->line;
     return n;
 }
 
-/* The 1-based line of position pos in src. */
-static int line_of(const char *src, const char *pos)
+/* Advances the line count to position pos (which never moves back). */
+static void count_lines(struct parser *p, const char *pos)
 {
-    int line = 1;
-    for (const char *s = src; s < pos; s++) {
-        line += *s == '\n';
+    for (; p->line_pos < pos; p->line_pos++) {
+        p->line += *p->line_pos == '\n';
     }
-    return line;
 }
 
+/* Reports msg at position at as "file:line: msg" in *p->err; returns -1. */
 static int fail(struct parser *p, const char *at, const char *msg)
 {
-    *p->err = xasprintf("%s:%d: %s", p->file, line_of(p->t->src, at), msg);
+    count_lines(p, at);
+    *p->err = xasprintf("%s:%d: %s", p->file, p->line, msg);
     return -1;
 }
 
+/* Starts or extends the current attribute name with c. */
+static void attr_putc(struct parser *p, char c, bool start)
+{
+    if (start) {
+        p->attr_len = 0;
+    }
+    if (p->attr_len + 1 < sizeof p->attr) {
+        p->attr[p->attr_len++] = c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+    } else {
+        p->attr_len = sizeof p->attr; /* too long to be one we check */
+    }
+    p->attr[p->attr_len < sizeof p->attr ? p->attr_len : 0] = '\0';
+}
+
+/* Feeds one character of template text to the HTML scanner. */
+static void html_step(struct parser *p, char c)
+{
+    bool space = c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+    switch (p->hs) {
+    case H_TEXT: p->hs = c == '<' ? H_TAG_OPEN : H_TEXT; break;
+    case H_TAG_OPEN:
+        p->hs = ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || c == '/' ? H_TAG_NAME
+                : c == '!' || c == '?'                              ? H_BOGUS
+                                                                    : H_TEXT;
+        break;
+    case H_TAG_NAME: p->hs = c == '>' ? H_TEXT : space || c == '/' ? H_ATTRS : H_TAG_NAME; break;
+    case H_ATTRS:
+    case H_AFTER_NAME:
+        if (c == '>') {
+            p->hs = H_TEXT;
+        } else if (c == '=' && p->hs == H_AFTER_NAME) {
+            p->hs = H_BEFORE_VALUE;
+        } else if (!space && c != '/') {
+            attr_putc(p, c, true);
+            p->hs = H_ATTR_NAME;
+        }
+        break;
+    case H_ATTR_NAME:
+        if (c == '=' || c == '>' || c == '/' || space) {
+            p->hs = c == '=' ? H_BEFORE_VALUE : c == '>' ? H_TEXT : c == '/' ? H_ATTRS
+                                                                             : H_AFTER_NAME;
+        } else {
+            attr_putc(p, c, false);
+        }
+        break;
+    case H_BEFORE_VALUE:
+        if (c == '"' || c == '\'') {
+            p->quote = c;
+            p->hs = H_VALUE;
+        } else if (!space) {
+            p->hs = c == '>' ? H_TEXT : H_VALUE_UNQ;
+        }
+        break;
+    case H_VALUE: p->hs = c == p->quote ? H_ATTRS : H_VALUE; break;
+    case H_VALUE_UNQ: p->hs = c == '>' ? H_TEXT : space ? H_ATTRS : H_VALUE_UNQ; break;
+    case H_BOGUS: p->hs = c == '>' ? H_TEXT : H_BOGUS; break;
+    }
+}
+
+/* Adds a text node for s[0..n-1] and scans it as HTML. */
+static void push_text(struct parser *p, const char *s, size_t n)
+{
+    struct node *t = push_node(p, N_TEXT);
+    t->text = s, t->len = n;
+    for (size_t i = 0; i < n; i++) {
+        html_step(p, s[i]);
+    }
+}
+
+/* -1 (reported at at) when a variable node n sits in the value of a URL
+ * attribute without a URL formatter; 0 otherwise. An unquoted value that
+ * starts with the variable counts as inside. */
+static int check_url_attr(struct parser *p, const char *at, const struct node *n)
+{
+    static const char *const url_attrs[] = {"href", "src", "action", "formaction"};
+    if (p->hs != H_VALUE && p->hs != H_VALUE_UNQ && p->hs != H_BEFORE_VALUE) {
+        return 0;
+    }
+    if (p->hs == H_BEFORE_VALUE) {
+        p->hs = H_VALUE_UNQ;
+    }
+    for (size_t i = 0; i < NELEM(url_attrs); i++) {
+        if (p->attr_len < sizeof p->attr && strcmp(p->attr, url_attrs[i]) == 0 &&
+            (n->kind == N_RAW || (n->fmt != F_HREF && n->fmt != F_URL))) {
+            char *msg = xasprintf("a variable in %s=\"...\" needs |href (a whole URL) or |url "
+                                  "(a path segment)", url_attrs[i]);
+            int rc = fail(p, at, msg);
+            free(msg);
+            return rc;
+        }
+    }
+    return 0;
+}
 /* Splits "a.b.c" (or ".") into n->path; -1 if too deep or empty. */
 static int set_path(struct node *n, const char *name)
 {
@@ -94,16 +180,14 @@ static int set_path(struct node *n, const char *name)
     }
     struct strv parts = {0};
     str_split(name, '.', &parts);
-    if (parts.nitems > MAX_PATH) {
+    if (parts.nitems > TPL_MAX_PATH) {
         strv_free(&parts);
         return -1;
     }
     for (size_t i = 0; i < parts.nitems; i++) {
         if (!parts.items[i][0]) {
-            strv_free(&parts);
-            for (size_t j = 0; j < i; j++) {
-                free((char *)n->path[j]);
-            }
+            strv_free(&parts); /* frees the names already put in n->path too */
+            memset(n->path, 0, sizeof n->path);
             return -1;
         }
         n->path[i] = parts.items[i];
@@ -113,12 +197,14 @@ static int set_path(struct node *n, const char *name)
     return 0;
 }
 
+/* The formatter named f, or F_NONE for an unknown name. */
 static enum fmt parse_fmt(const char *f)
 {
     static const struct {
         const char *name;
         enum fmt fmt;
-    } fmts[] = {{"date", F_DATE}, {"datetime", F_DATETIME}, {"mark", F_MARK}, {"url", F_URL}};
+    } fmts[] = {{"date", F_DATE}, {"datetime", F_DATETIME}, {"mark", F_MARK}, {"url", F_URL},
+                 {"href", F_HREF}};
     for (size_t i = 0; i < NELEM(fmts); i++) {
         if (strcmp(f, fmts[i].name) == 0) {
             return fmts[i].fmt;
@@ -127,10 +213,11 @@ static enum fmt parse_fmt(const char *f)
     return F_NONE;
 }
 
-/* Opens a section {{#name}} / {{^name}} (also name==text and name?). */
+/* Opens a section {{#name}} / {{^name}} (also name==text and name?);
+ * name is modified. -1 with the message reported on a bad name. */
 static int open_section(struct parser *p, const char *at, char sigil, char *name)
 {
-    if (p->depth == MAX_DEPTH) {
+    if (p->depth == TPL_MAX_DEPTH) {
         return fail(p, at, "sections nested too deep");
     }
     struct node *n = push_node(p, sigil == '#' ? N_SECTION : N_INVERTED);
@@ -150,7 +237,8 @@ static int open_section(struct parser *p, const char *at, char sigil, char *name
     return 0;
 }
 
-/* Closes the innermost section, which must carry the same name. */
+/* Closes the innermost section, which must carry the same name; -1 with
+ * the message reported otherwise. */
 static int close_section(struct parser *p, const char *at, const char *name)
 {
     if (p->depth == 0) {
@@ -175,7 +263,34 @@ static int close_section(struct parser *p, const char *at, const char *name)
     return 0;
 }
 
-/* Handles one {{tag}} whose inside is tag (trimmed, sigil included). */
+
+/* Parses a variable {{name}}, {{name|fmt}} or {{name?}} (tag is modified);
+ * -1 with the message reported on a bad name, formatter or URL use. */
+static int parse_var(struct parser *p, const char *at, char *tag)
+{
+    char *name = tag;
+    struct node *n = push_node(p, N_VAR);
+    char *bar = strchr(name, '|');
+    if (bar) {
+        *bar = '\0';
+        n->fmt = parse_fmt(str_trim(bar + 1));
+        if (n->fmt == F_NONE) {
+            return fail(p, at, "unknown formatter");
+        }
+        name = str_trim(name);
+    }
+    if (str_ends(name, "?") && strlen(name) > 1) {
+        name[strlen(name) - 1] = '\0';
+        n->optional = true;
+    }
+    if (set_path(n, name) < 0) {
+        return fail(p, at, "bad name");
+    }
+    return check_url_attr(p, at, n);
+}
+
+/* Handles one {{tag}} whose inside is tag (trimmed, sigil included);
+ * -1 with the message reported on an error. */
 static int parse_tag(struct parser *p, const char *at, char *tag, bool triple)
 {
     char sigil = tag[0];
@@ -183,12 +298,11 @@ static int parse_tag(struct parser *p, const char *at, char *tag, bool triple)
         return 0;
     }
     if (triple) {
-        char *name = str_trim(tag);
-        if (!str_ends(name, "_html")) {
-            return fail(p, at, "{{{...}}} is only for names ending in _html");
-        }
         struct node *n = push_node(p, N_RAW);
-        return set_path(n, name) < 0 ? fail(p, at, "bad name") : 0;
+        if (set_path(n, str_trim(tag)) < 0) {
+            return fail(p, at, "bad name");
+        }
+        return check_url_attr(p, at, n);
     }
     if (sigil == '#' || sigil == '^') {
         return open_section(p, at, sigil, str_trim(tag + 1));
@@ -202,43 +316,28 @@ static int parse_tag(struct parser *p, const char *at, char *tag, bool triple)
         return 0;
     }
     if (sigil == '{' || sigil == '&') {
-        return fail(p, at, "raw output is only {{{name_html}}}");
+        return fail(p, at, "raw output is written {{{name}}}");
     }
-    char *name = str_trim(tag);
-    struct node *n = push_node(p, N_VAR);
-    char *bar = strchr(name, '|');
-    if (bar) {
-        *bar = '\0';
-        n->fmt = parse_fmt(str_trim(bar + 1));
-        if (n->fmt == F_NONE) {
-            return fail(p, at, "unknown formatter");
-        }
-        name = str_trim(name);
-    }
-    if (str_ends(name, "_html")) {
-        return fail(p, at, "names ending in _html are written {{{name}}}");
-    }
-    return set_path(n, name) < 0 ? fail(p, at, "bad name") : 0;
+    return parse_var(p, at, tag);
 }
 
-/* Parses t->src into nodes. */
+/* Parses t->src into nodes; -1 with "file:line: message" in *err. */
 static int parse(struct tpl *t, const char *file, char **err)
 {
-    struct parser p = {.t = t, .file = file, .err = err};
+    struct parser p = {.t = t, .file = file, .err = err, .line = 1, .line_pos = t->src};
     const char *s = t->src;
     for (;;) {
         const char *open = strstr(s, "{{");
         if (!open) {
             if (*s) {
-                struct node *n = push_node(&p, N_TEXT);
-                n->text = s, n->len = strlen(s);
+                push_text(&p, s, strlen(s));
             }
             break;
         }
         if (open > s) {
-            struct node *n = push_node(&p, N_TEXT);
-            n->text = s, n->len = (size_t)(open - s);
+            push_text(&p, s, (size_t)(open - s));
         }
+        count_lines(&p, open);
         bool triple = open[2] == '{';
         const char *inner = open + (triple ? 3 : 2);
         const char *close = strstr(inner, triple ? "}}}" : "}}");
@@ -260,6 +359,7 @@ static int parse(struct tpl *t, const char *file, char **err)
     return 0;
 }
 
+/* Frees what one template owns (not t itself). */
 static void free_tpl(struct tpl *t)
 {
     for (size_t i = 0; i < t->nnodes; i++) {
@@ -275,6 +375,7 @@ static void free_tpl(struct tpl *t)
     free(t->name);
 }
 
+/* Frees the set and every template in it; NULL is fine. */
 void tpl_free(struct tpl_set *set)
 {
     if (!set) {
@@ -287,6 +388,13 @@ void tpl_free(struct tpl_set *set)
     free(set);
 }
 
+/* Sets strict rendering for every later tpl_render() on set. */
+void tpl_set_strict(struct tpl_set *set, bool strict)
+{
+    set->strict = strict;
+}
+
+/* The index of the template called name, or -1. */
 static long find(const struct tpl_set *set, const char *name)
 {
     for (size_t i = 0; i < set->ntpls; i++) {
@@ -297,12 +405,20 @@ static long find(const struct tpl_set *set, const char *name)
     return -1;
 }
 
+/* True when set has a template called name. */
 bool tpl_exists(const struct tpl_set *set, const char *name)
 {
     return find(set, name) >= 0;
 }
 
-/* Resolves every partial to its template index. */
+/* The template index of name (tpl_render.c's way in); -1 if unknown. */
+long tpl_find(const struct tpl_set *set, const char *name)
+{
+    return find(set, name);
+}
+
+/* Resolves every partial to its template index; -1 with a message naming
+ * the template in *err (caller frees) for an unknown partial. */
 static int link_partials(struct tpl_set *set, char **err)
 {
     for (size_t i = 0; i < set->ntpls; i++) {
@@ -314,7 +430,8 @@ static int link_partials(struct tpl_set *set, char **err)
             }
             long k = find(set, n->partial_name);
             if (k < 0) {
-                *err = xasprintf("%s.html: unknown partial '%s'", t->name, n->partial_name);
+                *err = xasprintf("%s.html:%d: unknown partial '%s'", t->name, n->line,
+                                 n->partial_name);
                 return -1;
             }
             n->partial = (size_t)k;
@@ -323,6 +440,37 @@ static int link_partials(struct tpl_set *set, char **err)
     return 0;
 }
 
+/* Adds a template called name with source src (owned by the set from now
+ * on) and parses it; -1 with the message in *err. */
+static int add_tpl(struct tpl_set *set, const char *name, size_t name_len, char *src,
+                   const char *file, char **err)
+{
+    set->tpls = xrealloc(set->tpls, (set->ntpls + 1) * sizeof *set->tpls);
+    struct tpl *t = &set->tpls[set->ntpls++];
+    memset(t, 0, sizeof *t);
+    t->name = xstrndup(name, name_len);
+    t->src = src;
+    return parse(t, file, err);
+}
+
+/* One template from a string (tpl.h); the text is copied. */
+struct tpl_set *tpl_parse_string(const char *name, const char *text, size_t len, char **err)
+{
+    struct tpl_set *set = xcalloc(1, sizeof *set);
+    char *file = xasprintf("%s.html", name);
+    int rc = add_tpl(set, name, strlen(name), xstrndup(text, len), file, err);
+    free(file);
+    if (rc == 0) {
+        rc = link_partials(set, err);
+    }
+    if (rc < 0) {
+        tpl_free(set);
+        return NULL;
+    }
+    return set;
+}
+
+/* Every *.html of dir (tpl.h); the first failure stops the load. */
 struct tpl_set *tpl_load(const char *dir, char **err)
 {
     DIR *d = opendir(dir);
@@ -345,12 +493,7 @@ struct tpl_set *tpl_load(const char *dir, char **err)
             rc = -1;
             break;
         }
-        set->tpls = xrealloc(set->tpls, (set->ntpls + 1) * sizeof *set->tpls);
-        struct tpl *t = &set->tpls[set->ntpls++];
-        memset(t, 0, sizeof *t);
-        t->name = xstrndup(e->d_name, strlen(e->d_name) - 5);
-        t->src = src;
-        rc = parse(t, path, err);
+        rc = add_tpl(set, e->d_name, strlen(e->d_name) - 5, src, path, err);
         free(path);
     }
     closedir(d);
@@ -362,232 +505,4 @@ struct tpl_set *tpl_load(const char *dir, char **err)
         return NULL;
     }
     return set;
-}
-
-/* ---- rendering ---- */
-
-void html_escape(struct buf *out, const char *s, size_t n)
-{
-    size_t start = 0;
-    for (size_t i = 0; i < n; i++) {
-        const char *rep;
-        switch (s[i]) {
-        case '&': rep = "&amp;"; break;
-        case '<': rep = "&lt;"; break;
-        case '>': rep = "&gt;"; break;
-        case '"': rep = "&quot;"; break;
-        case '\'': rep = "&#39;"; break;
-        default: continue;
-        }
-        buf_append(out, s + start, i - start);
-        buf_puts(out, rep);
-        start = i + 1;
-    }
-    buf_append(out, s + start, n - start);
-}
-
-void url_encode(struct buf *out, const char *s)
-{
-    static const char hex[] = "0123456789ABCDEF";
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
-            *p == '-' || *p == '_' || *p == '.' || *p == '~') {
-            buf_putc(out, (char)*p);
-        } else {
-            buf_putc(out, '%');
-            buf_putc(out, hex[*p >> 4]);
-            buf_putc(out, hex[*p & 15]);
-        }
-    }
-}
-
-struct render {
-    const struct tpl_set *set;
-    json_t *ctx[MAX_DEPTH];
-    size_t n;
-    struct buf *out;
-    int depth;               /* partial nesting, against loops */
-};
-
-/* Looks a path up: the first name from the innermost context outwards. */
-static json_t *lookup(const struct render *r, const struct node *n)
-{
-    if (strcmp(n->path[0], ".") == 0) {
-        return r->n ? r->ctx[r->n - 1] : NULL;
-    }
-    json_t *v = NULL;
-    for (size_t i = r->n; i-- > 0;) {
-        if (json_is_object(r->ctx[i]) && (v = json_object_get(r->ctx[i], n->path[0]))) {
-            break;
-        }
-    }
-    for (size_t i = 1; v && i < n->npath; i++) {
-        v = json_is_object(v) ? json_object_get(v, n->path[i]) : NULL;
-    }
-    return v;
-}
-
-static bool truthy(json_t *v)
-{
-    if (!v) {
-        return false;
-    }
-    switch (json_typeof(v)) {
-    case JSON_ARRAY: return json_array_size(v) > 0;
-    case JSON_OBJECT: return true;
-    case JSON_STRING: return json_string_length(v) > 0;
-    case JSON_INTEGER: return json_integer_value(v) != 0;
-    case JSON_REAL: return json_real_value(v) != 0.0;
-    case JSON_TRUE: return true;
-    default: return false;
-    }
-}
-
-/* The value as text into tmp (borrowed result). */
-static const char *scalar(json_t *v, char tmp[32], size_t *len)
-{
-    switch (v ? json_typeof(v) : JSON_NULL) {
-    case JSON_STRING:
-        *len = json_string_length(v);
-        return json_string_value(v);
-    case JSON_INTEGER:
-        *len = (size_t)snprintf(tmp, 32, "%lld", (long long)json_integer_value(v));
-        return tmp;
-    case JSON_REAL:
-        *len = (size_t)snprintf(tmp, 32, "%g", json_real_value(v));
-        return tmp;
-    case JSON_TRUE:
-        *len = 4;
-        return "true";
-    case JSON_FALSE:
-        *len = 5;
-        return "false";
-    default:
-        *len = 0;
-        return "";
-    }
-}
-
-static bool equals(json_t *v, const char *text)
-{
-    char tmp[32];
-    size_t len;
-    const char *s = scalar(v, tmp, &len);
-    return strlen(text) == len && memcmp(s, text, len) == 0;
-}
-
-static void emit_var(struct render *r, const struct node *n, json_t *v)
-{
-    char tmp[32];
-    size_t len;
-    const char *s = scalar(v, tmp, &len);
-    struct buf f = {0};
-    switch (n->fmt) {
-    case F_DATE:
-        date_human(s, &f);
-        s = buf_str(&f), len = f.len;
-        break;
-    case F_DATETIME:
-        timestamp_human(s, &f);
-        s = buf_str(&f), len = f.len;
-        break;
-    case F_MARK:
-        s = strcmp(s, "X") == 0 ? "✓" : strcmp(s, "(X)") == 0 ? "(✓)" : "";
-        len = strlen(s);
-        break;
-    case F_URL:
-        url_encode(&f, s);
-        s = buf_str(&f), len = f.len;
-        break;
-    default:
-        break;
-    }
-    html_escape(r->out, s, len);
-    buf_free(&f);
-}
-
-static void render_range(struct render *r, const struct tpl *t, size_t from, size_t to);
-
-/* Renders a section's body for value v. */
-static void section(struct render *r, const struct tpl *t, size_t i, json_t *v)
-{
-    const struct node *n = &t->nodes[i];
-    bool show = n->eq ? equals(v, n->eq) : truthy(v);
-    if (n->kind == N_INVERTED) {
-        if (!show) {
-            render_range(r, t, i + 1, n->end);
-        }
-        return;
-    }
-    if (!show || r->n + 1 >= MAX_DEPTH) {
-        return;
-    }
-    if (n->test) {
-        render_range(r, t, i + 1, n->end);
-        return;
-    }
-    if (json_is_array(v) && !n->eq) {
-        size_t k;
-        json_t *item;
-        json_array_foreach(v, k, item) {
-            r->ctx[r->n++] = item;
-            render_range(r, t, i + 1, n->end);
-            r->n--;
-        }
-        return;
-    }
-    r->ctx[r->n++] = v;
-    render_range(r, t, i + 1, n->end);
-    r->n--;
-}
-
-static void render_range(struct render *r, const struct tpl *t, size_t from, size_t to)
-{
-    for (size_t i = from; i < to; i++) {
-        const struct node *n = &t->nodes[i];
-        switch (n->kind) {
-        case N_TEXT:
-            buf_append(r->out, n->text, n->len);
-            break;
-        case N_VAR:
-            emit_var(r, n, lookup(r, n));
-            break;
-        case N_RAW: {
-            json_t *v = lookup(r, n);
-            if (json_is_string(v)) {
-                buf_append(r->out, json_string_value(v), json_string_length(v));
-            }
-            break;
-        }
-        case N_SECTION:
-        case N_INVERTED:
-            section(r, t, i, lookup(r, n));
-            i = n->end - 1;
-            break;
-        case N_PARTIAL:
-            if (r->depth < 16) {
-                const struct tpl *p = &r->set->tpls[n->partial];
-                r->depth++;
-                render_range(r, p, 0, p->nnodes);
-                r->depth--;
-            }
-            break;
-        }
-    }
-}
-
-int tpl_render(const struct tpl_set *set, const char *name, json_t *const *ctx, size_t n,
-               struct buf *out)
-{
-    long k = find(set, name);
-    if (k < 0 || n > MAX_DEPTH / 2) {
-        return -1;
-    }
-    struct render r = {.set = set, .out = out};
-    for (size_t i = 0; i < n; i++) {
-        r.ctx[r.n++] = ctx[i];
-    }
-    const struct tpl *t = &set->tpls[k];
-    render_range(&r, t, 0, t->nnodes);
-    return 0;
 }

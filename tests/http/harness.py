@@ -5,6 +5,10 @@ to check what a request changed.
 A test file defines functions decorated with @test and ends with run().
 Each test prints one line, "ok <file>: <name>" or "fail <file>: <name>",
 with the reason on "#" lines before it; run() exits non-zero on failure.
+Every server runs with --strict-templates: a template that does not fit
+its view answers 500 and prints "klikd: req=...: template NAME line N: ..."
+on stderr. After each test, and when a server stops, such lines fail the
+test (a template bug, or a view that lacks a key).
 Only the Python standard library is used.
 """
 
@@ -28,6 +32,8 @@ SEEDS = os.path.join(ROOT, "seeds")
 PASSWORD = "korrekt-hest-batteri"
 
 _tests = []
+_servers = []  # every Server started, for the template-error check after each test
+TEMPLATE_ERROR = re.compile(r"^klikd: req=\S+: template .*$", re.M)
 
 
 def test(fn):
@@ -228,7 +234,8 @@ class Server:
     def start(self, extra_args=()):
         self.log = open(os.path.join(self.dir.name, "serve.log"), "w+")
         self.proc = subprocess.Popen(
-            [KLIKD, "serve", "--db", self.db, "--listen", "127.0.0.1:0", *extra_args],
+            [KLIKD, "serve", "--db", self.db, "--listen", "127.0.0.1:0", "--strict-templates",
+             *extra_args],
             stdout=subprocess.PIPE, stderr=self.log, text=True, encoding="utf-8",
             errors="backslashreplace")
         line = self.proc.stdout.readline()
@@ -237,6 +244,9 @@ class Server:
             self.proc.kill()
             raise Failure("klikd serve did not start: %r %s" % (line, self.read_log()))
         self.port = int(m.group(1))
+        self.checked = 0  # how much of serve.log template_errors() has read
+        if self not in _servers:
+            _servers.append(self)
         self.out = [line]
         # Drain stdout (the access log) so the server never blocks on a full pipe.
         self.reader = threading.Thread(target=self._drain, daemon=True)
@@ -254,6 +264,21 @@ class Server:
         self.log.seek(0)
         return self.log.read()
 
+    def template_errors(self):
+        """Template errors the server printed since the last call."""
+        if self.log.closed:
+            return []
+        self.log.flush()
+        self.log.seek(getattr(self, "checked", 0))
+        text = self.log.read()
+        self.checked = self.log.tell()
+        return TEMPLATE_ERROR.findall(text)
+
+    def check_templates(self):
+        """Fails if the server printed a template error since the last check."""
+        errors = self.template_errors()
+        check(not errors, "strict templates: %s" % "\n".join(errors))
+
     def stop(self):
         """SIGTERM, and the server must exit cleanly; returns its stdout."""
         if not self.proc:
@@ -269,6 +294,7 @@ class Server:
         out = self.stdout()
         rc = self.proc.returncode
         self.proc = None
+        self.check_templates()
         check(rc == 0, "klikd serve exited with %s: %s" % (rc, self.read_log()[-2000:]))
         return out
 
@@ -279,6 +305,8 @@ class Server:
         finally:
             self.log.close()
             self.dir.cleanup()
+            if self in _servers:
+                _servers.remove(self)
 
     def sql(self, query, *args):
         """Rows of a query against the server's database."""
@@ -336,10 +364,16 @@ def run():
                 continue
             try:
                 fn()
+                for srv in list(_servers):
+                    srv.check_templates()
                 print("ok %s: %s" % (name, fn.__name__), flush=True)
             except Exception as e:  # noqa: BLE001 — every failure is reported
                 failed += 1
                 detail = traceback.format_exc() if not isinstance(e, Failure) else str(e)
+                for srv in list(_servers):  # and forget them, so the next test starts clean
+                    errors = srv.template_errors()
+                    if errors:
+                        detail += "\nstrict templates: " + "\n".join(errors)
                 srv = _shared.get("server")
                 if srv and srv.proc and srv.proc.poll() is not None:
                     detail += "\nklikd serve died with status %s; its stderr:\n%s" % (
