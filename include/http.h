@@ -1,10 +1,13 @@
 /*
  * http: libmicrohttpd glue, the request struct every handler receives, the
- * route table and the router. The router alone answers 404, 405 (with
- * Allow), 413, authentication, access level, CSRF and input validation
- * before any handler runs; a handler gets a checked request, fills a view
- * (json_t) and returns an HTTP status, and the same view is rendered as
- * JSON for /api/ and through a template for pages.
+ * route table (one row per action, page and API path together) and the
+ * router. The router alone answers 404, 405 (with Allow), 413,
+ * authentication, the resource the path names, access (a predicate over
+ * the rights it computes once), CSRF and input validation before any
+ * handler runs; a handler gets a checked request, does its slow work, holds
+ * the write lock only in its own short transaction, fills one view
+ * (json_t) and returns an HTTP status. The same view is the API's JSON and
+ * the page's data; pages add only their route's declared extras.
  */
 #ifndef KLIKD_HTTP_H
 #define KLIKD_HTTP_H

@@ -19,7 +19,7 @@
 #include "db.h"
 #include "http.h"
 #include "import.h"
-#include "model.h"
+#include "model/common.h"
 #include "util.h"
 
 

@@ -13,7 +13,10 @@
 
 #include "auth.h"
 #include "cli.h"
-#include "model.h"
+#include "model/common.h"
+#include "model/org.h"
+#include "model/session.h"
+#include "model/user.h"
 #include "util.h"
 
 const char usage_user[] =

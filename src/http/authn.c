@@ -12,7 +12,9 @@
 
 #include "auth.h"
 #include "authn.h"
-#include "model.h"
+#include "model/common.h"
+#include "model/session.h"
+#include "model/user.h"
 #include "util.h"
 
 bool authn_equal(const char *a, const char *b)

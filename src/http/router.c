@@ -15,7 +15,8 @@
 
 #include "authn.h"
 #include "http.h"
-#include "model.h"
+#include "model/common.h"
+#include "model/org.h"
 #include "tpl.h"
 #include "util.h"
 

@@ -10,7 +10,11 @@
 
 #include "auth.h"
 #include "authn.h"
-#include "model.h"
+#include "model/audit.h"
+#include "model/common.h"
+#include "model/reset.h"
+#include "model/session.h"
+#include "model/user.h"
 #include "pages/account.h"
 #include "pages/common.h"
 #include "util.h"

@@ -7,7 +7,9 @@
  */
 #include <string.h>
 
-#include "model.h"
+#include "model/appt.h"
+#include "model/common.h"
+#include "model/org.h"
 #include "pages/appointments.h"
 #include "pages/common.h"
 #include "util.h"

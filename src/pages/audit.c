@@ -7,7 +7,8 @@
  */
 #include <string.h>
 
-#include "model.h"
+#include "model/audit.h"
+#include "model/common.h"
 #include "pages/audit.h"
 #include "pages/common.h"
 #include "util.h"

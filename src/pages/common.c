@@ -3,7 +3,7 @@
  * trail, the value a form shows for a field, today's date, and the answer
  * to a look-up that found nothing.
  */
-#include "model.h"
+#include "model/common.h"
 #include "pages/common.h"
 #include "util.h"
 

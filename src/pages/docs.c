@@ -2,7 +2,8 @@
  * docs: imported guidance documents (vejledninger), shown as the HTML
  * their Markdown was rendered to when they were saved. Public.
  */
-#include "model.h"
+#include "model/common.h"
+#include "model/document.h"
 #include "pages/common.h"
 #include "pages/docs.h"
 

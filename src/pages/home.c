@@ -2,7 +2,10 @@
  * home: the front page, the health check and the small reference lists
  * (projects, organisations) the API offers.
  */
-#include "model.h"
+#include "model/common.h"
+#include "model/document.h"
+#include "model/org.h"
+#include "model/role.h"
 #include "pages/common.h"
 #include "pages/home.h"
 

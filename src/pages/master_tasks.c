@@ -7,7 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "model.h"
+#include "model/common.h"
+#include "model/master_task.h"
+#include "model/org.h"
 #include "pages/common.h"
 #include "pages/master_tasks.h"
 #include "util.h"

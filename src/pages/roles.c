@@ -5,7 +5,8 @@
  */
 #include <string.h>
 
-#include "model.h"
+#include "model/common.h"
+#include "model/role.h"
 #include "pages/common.h"
 #include "pages/roles.h"
 

@@ -13,7 +13,10 @@
 
 #include "auth.h"
 #include "authn.h"
-#include "model.h"
+#include "model/audit.h"
+#include "model/common.h"
+#include "model/session.h"
+#include "model/user.h"
 #include "pages/common.h"
 #include "pages/session.h"
 #include "util.h"

@@ -10,7 +10,10 @@
 #include <string.h>
 
 #include "auth.h"
-#include "model.h"
+#include "model/common.h"
+#include "model/org.h"
+#include "model/reset.h"
+#include "model/user.h"
 #include "pages/common.h"
 #include "pages/users.h"
 #include "util.h"
