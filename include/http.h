@@ -285,6 +285,10 @@ size_t route_body_max(const struct req *req);
 /* Runs authentication, the resource look-up, rights, access, CSRF and
  * input checks, then the handler; sets req->status. */
 void route_dispatch(struct req *req);
+/* Builds the page a failed form post shows again: runs form (the page's
+ * GET handler) and the extras of the page route it belongs to. 0, or a
+ * status. */
+int route_page_view(struct req *req, handler_fn form);
 /* "GET, POST" for an Allow header (arena). */
 const char *route_allow(struct req *req, int methods);
 const char *http_method_name(int method);

@@ -8,7 +8,6 @@
 
 int page_appts_index(struct req *req);
 int page_appts_extras(struct req *req);
-int page_appts_form(struct req *req);
 int page_appts_create(struct req *req);
 int page_appts_delete(struct req *req);
 int page_persons_index(struct req *req);

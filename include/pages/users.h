@@ -11,7 +11,6 @@ int page_users_new(struct req *req);
 int page_users_create(struct req *req);
 int page_users_show(struct req *req);
 int page_users_extras(struct req *req);
-int page_users_form(struct req *req);
 int page_users_update(struct req *req);
 int page_users_reset(struct req *req);
 /* Resource: the user {id} of the caller's own organisation. */

@@ -163,7 +163,7 @@ static bool render_form_again(struct req *req, struct render_out *out)
         json_object_set_new(errors, field, json_string(msg));
     }
     req->view = NULL;
-    if (r->form(req) >= 400 || !req->tpl) {
+    if (route_page_view(req, r->form) >= 400 || !req->tpl) {
         return false;
     }
     json_t *view = req_view(req);

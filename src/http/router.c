@@ -358,6 +358,20 @@ static int run_extras(struct req *req, int status)
     return status;
 }
 
+int route_page_view(struct req *req, handler_fn form)
+{
+    int status = form(req);
+    for (size_t i = 0; status < 400 && i < nroutes; i++) {
+        if (routes[i].handler == form && routes[i].page && routes[i].method == HTTP_GET) {
+            if (routes[i].extras && (status = routes[i].extras(req)) == 0) {
+                status = 200;
+            }
+            break;
+        }
+    }
+    return status;
+}
+
 /* Runs the handler; a transaction it left open is rolled back, and a
  * database error nobody checked is a 500. */
 static void run_handler(struct req *req)

@@ -70,13 +70,6 @@ int page_appts_extras(struct req *req)
     return 0;
 }
 
-/* The page again after a failed appointment. */
-int page_appts_form(struct req *req)
-{
-    int status = page_appts_index(req);
-    return status < 400 ? page_appts_extras(req) : status;
-}
-
 /* POST /projekter/{code}/udpegninger, /api/v1/projects/{code}/appointments */
 int page_appts_create(struct req *req)
 {

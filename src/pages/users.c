@@ -169,13 +169,6 @@ int page_users_extras(struct req *req)
     return 0;
 }
 
-/* The edit form again after a failed save. */
-int page_users_form(struct req *req)
-{
-    int status = page_users_show(req);
-    return status < 400 ? page_users_extras(req) : status;
-}
-
 /* POST /admin/brugere/{id}, PATCH /api/v1/users/{id} */
 int page_users_update(struct req *req)
 {
