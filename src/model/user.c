@@ -97,6 +97,16 @@ int64_t user_id_by_email(struct db *db, const char *email)
     return rc < 0 ? -1 : rc == 0 ? 0 : id;
 }
 
+static const char sql_org_of[] =
+    "SELECT p.organisation_id FROM users u JOIN persons p ON p.id = u.person_id WHERE u.id = ?1";
+
+int64_t user_org_id(struct db *db, int64_t id)
+{
+    int64_t org = 0;
+    int rc = db_int(db, &org, sql_org_of, "i", id);
+    return rc < 0 ? -1 : rc == 0 ? 0 : org;
+}
+
 static const char sql_person_insert[] =
     "INSERT INTO persons (organisation_id, name, title, email, phone, consent, created_at,"
     " updated_at) VALUES (?1, ?2, ?3, ?4, ?5, 0, ?6, ?6)";
@@ -173,8 +183,6 @@ static const char sql_person_update[] =
 static const char sql_user_update[] =
     "UPDATE users SET type = coalesce(?2, type), active = CASE WHEN ?3 THEN ?4 ELSE active END"
     " WHERE id = ?1";
-static const char sql_org_of[] =
-    "SELECT p.organisation_id FROM users u JOIN persons p ON p.id = u.person_id WHERE u.id = ?1";
 
 int user_update(struct db *db, const struct actor *a, const struct owner_filter *scope,
                 int64_t id, json_t *changes)
