@@ -109,7 +109,7 @@ int64_t user_org_id(struct db *db, int64_t id)
 
 static const char sql_person_insert[] =
     "INSERT INTO persons (organisation_id, name, title, email, phone, consent, created_at,"
-    " updated_at) VALUES (?1, ?2, ?3, ?4, ?5, 0, ?6, ?6)";
+    " updated_at) VALUES (?1, ?2, nullif(?3, ''), ?4, nullif(?5, ''), 0, ?6, ?6)";
 static const char sql_user_insert[] =
     "INSERT INTO users (person_id, email, password_hash, type, active, created_at,"
     " password_changed_at) VALUES (?1, ?2, ?3, ?4, 1, ?5, ?5)";
@@ -177,8 +177,9 @@ int64_t user_create(struct db *db, const struct actor *a, int64_t org_id, json_t
 }
 
 static const char sql_person_update[] =
-    "UPDATE persons SET name = coalesce(?2, name), title = CASE WHEN ?3 THEN ?4 ELSE title END,"
-    " phone = CASE WHEN ?5 THEN ?6 ELSE phone END, updated_at = ?7"
+    "UPDATE persons SET name = coalesce(?2, name),"
+    " title = CASE WHEN ?3 THEN nullif(?4, '') ELSE title END,"
+    " phone = CASE WHEN ?5 THEN nullif(?6, '') ELSE phone END, updated_at = ?7"
     " WHERE id = (SELECT person_id FROM users WHERE id = ?1)";
 static const char sql_user_update[] =
     "UPDATE users SET type = coalesce(?2, type), active = CASE WHEN ?3 THEN ?4 ELSE active END"
