@@ -251,16 +251,11 @@ class Form:
         control; checkboxes only when checked, selects their chosen option."""
         out = []
         for f in self.fields:
-            if not f.name or f.disabled:
+            if not f.name or f.disabled or (f.type in ("checkbox", "radio") and not f.checked):
                 continue
-            if f.type in ("checkbox", "radio") and not f.checked:
-                continue
-            if f.tag == "select":
-                v = f.selected()
-                if v is not None:
-                    out.append((f.name, v))
-            elif f.type not in ("submit", "button", "reset", "image"):
-                out.append((f.name, f.value))
+            v = f.selected() if f.tag == "select" else f.value
+            if v is not None and f.type not in ("submit", "button", "reset", "image"):
+                out.append((f.name, v))
         return out
 
     def __repr__(self):
@@ -279,6 +274,7 @@ class FormParser(html.parser.HTMLParser):
         self._text = None       # an open <textarea> or <button>: [field or None, text parts]
 
     def handle_starttag(self, tag, attrs):
+        """Opens a form, label, field, option or button."""
         a = {k: (v if v is not None else "") for k, v in attrs}
         if tag == "form":
             self._form = Form(a, self.page_path)
@@ -301,6 +297,7 @@ class FormParser(html.parser.HTMLParser):
             self._text = [None, []]
 
     def handle_endtag(self, tag):
+        """Closes them: a label names its fields, a textarea takes its text."""
         if tag == "label" and self._label is not None:
             for_, parts, inside = self._label
             text = " ".join("".join(parts).split())
@@ -327,6 +324,7 @@ class FormParser(html.parser.HTMLParser):
             self._form = None
 
     def handle_data(self, data):
+        """Text of the open option, label, textarea or button."""
         if self._option is not None:
             self._option[1] += data
         if self._label is not None:

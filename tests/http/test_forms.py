@@ -41,12 +41,14 @@ def logged_in(s, email, password=PASSWORD):
 
 
 def main_of(text):
+    """The <main> element of a page's HTML."""
     m = re.search(r"<main\b.*?</main>", text, re.S)
     check(m, "page has no <main>")
     return m.group(0)
 
 
 def org_id(s, code):
+    """organisations.id of a kommunekode (or "kombit")."""
     return s.one("SELECT id FROM organisations WHERE code = ?", code)
 
 
@@ -60,6 +62,7 @@ def new_user(s, email, name):
 
 @test
 def user_create_and_edit_confirmed():
+    """The new-user form, the edit form, unticking Aktiv: each save confirmed once."""
     s = shared_server()
     a = logged_in(s, "admin@kbh.dk")
     page = a.get("/admin/brugere/ny")
@@ -92,6 +95,7 @@ def user_create_and_edit_confirmed():
 
 @test
 def own_password_change_confirmed():
+    """/konto's password form: confirmed once, the other session ended."""
     s = shared_server()
     uid = new_user(s, "kode@kbh.dk", "Karl Kode")
     c = logged_in(s, "kode@kbh.dk")
@@ -138,6 +142,7 @@ def appointment_create_and_remove_confirmed():
 
 @test
 def token_create_and_revoke_confirmed():
+    """A new token is shown at once; revoking it from /konto is confirmed once."""
     s = shared_server()
     c = logged_in(s, "laeser@kbh.dk")
     uid = s.user_id("laeser@kbh.dk")
@@ -162,6 +167,7 @@ def token_create_and_revoke_confirmed():
 
 @test
 def logout_page_logs_out():
+    """GET /log-ud asks; its button logs out and the log-in page confirms it."""
     s = shared_server()
     r = s.client().get("/log-ud")
     eq((r.status, r.header("Location")), (303, "/log-ind?next=%2Flog-ud"), "anonymous /log-ud")
@@ -187,6 +193,7 @@ def logout_page_logs_out():
 
 @test
 def unknown_role_links_back_to_the_gallery():
+    """A missing role's 404 page links back to /roller; other 404s do not."""
     s = shared_server()
     r = s.client().get("/roller/findes-ikke")
     eq(r.status, 404, "GET /roller/findes-ikke")
@@ -218,6 +225,7 @@ def audit_rows(page):
 
 @test
 def audit_page_in_danish():
+    """Danish names, every stored type in the filter, changes with before/after."""
     s = shared_server()
     a = logged_in(s, "admin@kbh.dk")
     uid = new_user(s, "revideret@kbh.dk", "Rita Revideret")
@@ -251,6 +259,17 @@ def audit_page_in_danish():
         check(values[entity] and values[entity] != entity, "type %r shown as %r"
               % (entity, values[entity]))
     eq(values["user"], "Bruger", "the label of type user")
+    r = submit(a, form_of(a.get("/admin/brugere/%d" % uid), action="/admin/brugere/%d" % uid),
+               {"title": "Revisor", "projects.FBS": "laeser"})
+    eq(r.status, 200, "a second edit")
+    newest = a.get("/api/v1/audit?action=user.update&limit=1").json()["audit_events"][0]
+    eq(newest["changes"], [{"field": "projects", "before": "KY: plus",
+                            "after": "FBS: laeser, KY: plus"},
+                           {"field": "title", "before": "Controller", "after": "Revisor"}],
+       "API changes of the second edit")
+    eq(audit_rows(a.get("/admin/historik?action=user.update"))[0][2],
+       [("projects", "KY: plus → FBS: laeser, KY: plus"), ("title", "Controller → Revisor")],
+       "the page's change list of the second edit")
     r = submit(a, form_of(page, action="/admin/historik"), {"entity": "user"})
     eq(r.status, 200, "the filter form")
     got = audit_rows(r)
@@ -279,6 +298,7 @@ def issue_link(admin, uid):
 
 @test
 def password_reset_link_once():
+    """A link shown once, a weak password refused, then used once."""
     s = shared_server()
     uid = new_user(s, "glemt@kbh.dk", "Gitte Glemt")
     victim = logged_in(s, "glemt@kbh.dk")
@@ -318,6 +338,7 @@ def password_reset_link_once():
 
 @test
 def password_reset_link_expires_and_stays_home():
+    """An expired link is dead; another municipality's admin cannot issue one."""
     s = shared_server()
     uid = new_user(s, "udloebet@kbh.dk", "Ulla Udløbet")
     a = logged_in(s, "admin@kbh.dk")
@@ -346,6 +367,7 @@ def password_reset_link_expires_and_stays_home():
 
 @test
 def failed_logins_shown_to_the_users_municipality():
+    """login.fail belongs to the account's municipality, seen by its admin only."""
     s = shared_server()
     s.write("DELETE FROM login_throttle")
     try:

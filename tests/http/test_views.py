@@ -105,7 +105,8 @@ def compare(client, action, page, api, extras, who):
        "%s: %s with X-Klikd-View" % (action, page))
     view, answer = pv.json(), av.json()
     missing = [k for k in extras if k not in view]
-    check(not missing, "%s as %s: the page's view lacks declared extras %r" % (action, who, missing))
+    check(not missing, "%s as %s: the page's view lacks declared extras %r"
+          % (action, who, missing))
     for k in extras:
         check(k not in answer, "%s as %s: the API answers page extra %r" % (action, who, k))
     bare = {k: v for k, v in view.items() if k not in extras}
@@ -149,6 +150,7 @@ def add_data(s):
 
 @test
 def every_get_action_answers_one_view():
+    """Each GET action with both paths, for each caller, with real values."""
     s = shared_server()
     add_data(s)
     people = callers(s)
