@@ -37,6 +37,9 @@ int user_set_password(struct db *db, const struct actor *a, int64_t id, const ch
 /* Replaces a user's hash with one of the same password under today's
  * parameters (at log-in); sessions are kept. 0 or -1. */
 int user_rehash(struct db *db, const struct actor *a, int64_t id, const char *hash);
+/* The organisation a user belongs to: its id, 0 when there is no such
+ * user, -1 on failure. */
+int64_t user_org_id(struct db *db, int64_t id);
 /* The id of a user by e-mail, 0 if none, -1 failure. */
 int64_t user_id_by_email(struct db *db, const char *email);
 

@@ -97,9 +97,19 @@ int64_t user_id_by_email(struct db *db, const char *email)
     return rc < 0 ? -1 : rc == 0 ? 0 : id;
 }
 
+static const char sql_org_of[] =
+    "SELECT p.organisation_id FROM users u JOIN persons p ON p.id = u.person_id WHERE u.id = ?1";
+
+int64_t user_org_id(struct db *db, int64_t id)
+{
+    int64_t org = 0;
+    int rc = db_int(db, &org, sql_org_of, "i", id);
+    return rc < 0 ? -1 : rc == 0 ? 0 : org;
+}
+
 static const char sql_person_insert[] =
     "INSERT INTO persons (organisation_id, name, title, email, phone, consent, created_at,"
-    " updated_at) VALUES (?1, ?2, ?3, ?4, ?5, 0, ?6, ?6)";
+    " updated_at) VALUES (?1, ?2, nullif(?3, ''), ?4, nullif(?5, ''), 0, ?6, ?6)";
 static const char sql_user_insert[] =
     "INSERT INTO users (person_id, email, password_hash, type, active, created_at,"
     " password_changed_at) VALUES (?1, ?2, ?3, ?4, 1, ?5, ?5)";
@@ -167,14 +177,13 @@ int64_t user_create(struct db *db, const struct actor *a, int64_t org_id, json_t
 }
 
 static const char sql_person_update[] =
-    "UPDATE persons SET name = coalesce(?2, name), title = CASE WHEN ?3 THEN ?4 ELSE title END,"
-    " phone = CASE WHEN ?5 THEN ?6 ELSE phone END, updated_at = ?7"
+    "UPDATE persons SET name = coalesce(?2, name),"
+    " title = CASE WHEN ?3 THEN nullif(?4, '') ELSE title END,"
+    " phone = CASE WHEN ?5 THEN nullif(?6, '') ELSE phone END, updated_at = ?7"
     " WHERE id = (SELECT person_id FROM users WHERE id = ?1)";
 static const char sql_user_update[] =
     "UPDATE users SET type = coalesce(?2, type), active = CASE WHEN ?3 THEN ?4 ELSE active END"
     " WHERE id = ?1";
-static const char sql_org_of[] =
-    "SELECT p.organisation_id FROM users u JOIN persons p ON p.id = u.person_id WHERE u.id = ?1";
 
 int user_update(struct db *db, const struct actor *a, const struct owner_filter *scope,
                 int64_t id, json_t *changes)

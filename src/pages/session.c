@@ -66,18 +66,20 @@ int page_session_form(struct req *req)
 }
 
 /* Counts a failure against both throttles and audits it, and the moment
- * an account or address becomes throttled; inside the transaction. */
+ * an account or address becomes throttled; inside the transaction. The
+ * events belong to org, the organisation of the account tried (0 for an
+ * unknown e-mail), so its KLIK-administrator sees them. */
 static int login_failed(struct req *req, const struct actor *a, const char *kemail,
-                        const char *kaddr, const char *email, int64_t user_id)
+                        const char *kaddr, const char *email, int64_t user_id, int64_t org)
 {
     int64_t now = now_unix();
     int64_t fe = throttle_fail(req->db, kemail, now);
     int64_t fa = throttle_fail(req->db, kaddr, now);
     json_t *info = json_pack("{s:s,s:I,s:I}", "email", email, "account_failures", (json_int_t)fe,
                              "address_failures", (json_int_t)fa);
-    audit_write(req->db, a, 0, "login.fail", "session", user_id, NULL, info);
+    audit_write(req->db, a, org, "login.fail", "session", user_id, NULL, info);
     if (fe == THROTTLE_ACCOUNT || fa == THROTTLE_ADDRESS) {
-        audit_write(req->db, a, 0, "login.throttled", "session", user_id, NULL, info);
+        audit_write(req->db, a, org, "login.throttled", "session", user_id, NULL, info);
     }
     int status = req_commit(req, 401);
     return status == 401 ? req_fail(req, 401, "password", "Forkert e-mail eller adgangskode")
@@ -128,13 +130,17 @@ int page_session_create(struct req *req)
     if (rehash) {
         req_defer(req, free, rehash);
     }
+    int64_t org = !ok && user_id ? user_org_id(req->db, user_id) : 0;
+    if (org < 0) {
+        return req_internal(req, "user organisation");
+    }
     struct actor a;
     page_actor(req, &a);
     if (req_begin(req) < 0) {
         return req->status;
     }
     if (!ok) {
-        return login_failed(req, &a, kemail, kaddr, email, user_id);
+        return login_failed(req, &a, kemail, kaddr, email, user_id, org);
     }
     throttle_reset(req->db, kemail);
     if (authn_start_session(req, user_id) < 0) {

@@ -12,6 +12,7 @@ test (a template bug, or a view that lacks a key).
 Only the Python standard library is used.
 """
 
+import html.parser
 import http.client
 import json
 import os
@@ -65,8 +66,10 @@ def klikd(*args, stdin=None, check_rc=True):
 
 
 class Response:
-    def __init__(self, status, headers, body):
+    def __init__(self, status, headers, body, path=None):
         self.status = status
+        self.path = path                # the path asked for (pages' forms resolve against it)
+        self.history = []               # the redirects submit() followed to get here
         self.headers = headers          # list of (name, value)
         self.body = body                # bytes
         self.text = body.decode("utf-8", "replace")
@@ -134,7 +137,7 @@ class Client:
         if body is not None:
             conn.send(body)
         r = conn.getresponse()
-        resp = Response(r.status, r.getheaders(), r.read())
+        resp = Response(r.status, r.getheaders(), r.read(), path)
         conn.close()
         for v in resp.all("Set-Cookie"):
             name, _, rest = v.partition("=")
@@ -183,14 +186,18 @@ class Client:
         return r
 
     def login_form(self, email, password=PASSWORD, next_path=None):
-        """Logs in the way a browser does: GET the form, POST it back."""
-        page = self.get("/log-ind")
+        """Logs in the way a browser does: GET the form (with ?next= when
+        next_path is given), fill it in, submit it to its action. The
+        hidden next field is set to next_path as given, so a test can send
+        one the page would not have written. Returns the answer to the
+        post (a 303 on success), not following it."""
+        path = "/log-ind" + ("?next=" + urllib.parse.quote(next_path, safe="") if next_path else "")
+        page = self.get(path)
         eq(page.status, 200, "log-in page")
-        token = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
-        fields = {"email": email, "password": password, "csrf_token": token}
-        if next_path:
-            fields["next"] = next_path
-        return self.post_form("/log-ind", fields, csrf=False)
+        changes = {"email": email, "password": password}
+        if next_path is not None:
+            changes["next"] = next_path
+        return submit(self, form_of(page, action="/log-ind"), changes, follow=False)
 
     def page_csrf(self, path="/konto"):
         """The CSRF token a page's forms carry."""
@@ -199,6 +206,203 @@ class Client:
         check(m, "no csrf_token on %s" % path)
         self.csrf = m.group(1)
         return self.csrf
+
+
+# ---------------------------------------------------------------- forms, as a browser sees them
+
+class Field:
+    """One control of a form: an <input>, <select> or <textarea>."""
+
+    def __init__(self, tag, attrs):
+        self.tag = tag
+        self.name = attrs.get("name")
+        self.type = (attrs.get("type") or ("text" if tag == "input" else tag)).lower()
+        self.id = attrs.get("id")
+        self.value = attrs.get("value") or ("on" if self.type in ("checkbox", "radio") else "")
+        self.checked = "checked" in attrs
+        self.disabled = "disabled" in attrs
+        self.hidden = self.type == "hidden" or "hidden" in attrs
+        self.options, self.label = [], None  # a select's [value, text, selected]; its label
+
+    def selected(self):
+        """A select's value as a browser sends it: the selected option, else the first."""
+        chosen = [o for o in self.options if o[2]] or self.options[:1]
+        return chosen[-1][0] if chosen else None
+
+
+class Form:
+    """One <form>: method, action (resolved against the page's path), its
+    fields in document order, and the text of its buttons."""
+
+    def __init__(self, attrs, page_path):
+        self.method = (attrs.get("method") or "get").lower()
+        self.action = urllib.parse.urljoin(page_path or "/", attrs.get("action") or
+                                           (page_path or "/"))
+        self.fields, self.buttons = [], []
+
+    def field(self, name):
+        """The first field called name (a checkbox before its hidden twin), or None."""
+        named = [f for f in self.fields if f.name == name]
+        boxes = [f for f in named if f.type == "checkbox"]
+        return (boxes or named or [None])[0]
+
+    def values(self):
+        """What a browser submits: (name, value) of every enabled, named
+        control; checkboxes only when checked, selects their chosen option."""
+        out = []
+        for f in self.fields:
+            if not f.name or f.disabled or (f.type in ("checkbox", "radio") and not f.checked):
+                continue
+            v = f.selected() if f.tag == "select" else f.value
+            if v is not None and f.type not in ("submit", "button", "reset", "image"):
+                out.append((f.name, v))
+        return out
+
+    def __repr__(self):
+        return "<form %s %s %r>" % (self.method, self.action, [f.name for f in self.fields])
+
+
+class FormParser(html.parser.HTMLParser):
+    """Every <form> of a page (see Form), with each field's label."""
+
+    def __init__(self, page_path):
+        super().__init__(convert_charrefs=True)
+        self.page_path = page_path
+        self.forms, self._form, self._select, self._option = [], None, None, None
+        self.labels = {}        # the text of each <label for=...>, by id
+        self._label = None      # an open <label>: [for, text parts, fields inside]
+        self._text = None       # an open <textarea> or <button>: [field or None, text parts]
+
+    def handle_starttag(self, tag, attrs):
+        """Opens a form, label, field, option or button."""
+        a = {k: (v if v is not None else "") for k, v in attrs}
+        if tag == "form":
+            self._form = Form(a, self.page_path)
+            self.forms.append(self._form)
+        elif tag == "label":
+            self._label = [a.get("for"), [], []]
+        elif self._form is None:
+            return
+        elif tag in ("input", "select", "textarea"):
+            f = Field(tag, a)
+            self._form.fields.append(f)
+            if self._label is not None:
+                self._label[2].append(f)
+            self._select = f if tag == "select" else self._select
+            self._text = [f, []] if tag == "textarea" else self._text
+        elif tag == "option" and self._select is not None:
+            self._option = [a.get("value"), "", "selected" in a]
+            self._select.options.append(self._option)
+        elif tag == "button":
+            self._text = [None, []]
+
+    def handle_endtag(self, tag):
+        """Closes them: a label names its fields, a textarea takes its text."""
+        if tag == "label" and self._label is not None:
+            for_, parts, inside = self._label
+            text = " ".join("".join(parts).split())
+            if for_:
+                self.labels.setdefault(for_, text)
+            for f in inside:
+                f.label = f.label or text
+            self._label = None
+        elif tag == "select" and self._select is not None:
+            for o in self._select.options:
+                o[0] = o[1] if o[0] is None else o[0]
+            self._select = None
+        elif tag == "option" and self._option is not None:
+            self._option[1] = " ".join(self._option[1].split())
+            self._option = None
+        elif tag in ("textarea", "button") and self._text is not None:
+            f, parts = self._text
+            if f is not None:
+                f.value = "".join(parts)
+            elif self._form is not None:
+                self._form.buttons.append(" ".join("".join(parts).split()))
+            self._text = None
+        elif tag == "form":
+            self._form = None
+
+    def handle_data(self, data):
+        """Text of the open option, label, textarea or button."""
+        if self._option is not None:
+            self._option[1] += data
+        if self._label is not None:
+            self._label[1].append(data)
+        if self._text is not None:
+            self._text[1].append(data)
+
+
+def forms_of(resp):
+    """Every form of a page response (a list of Form)."""
+    p = FormParser(getattr(resp, "path", None) or "/")
+    p.feed(resp.text)
+    p.close()
+    for f in (f for fm in p.forms for f in fm.fields):
+        f.label = f.label or p.labels.get(f.id)
+    return p.forms
+
+
+def form_of(resp, action=None, button=None):
+    """The one form of a page whose action matches the regular expression
+    action (whole path) and/or that has a button with text button; fails
+    unless exactly one does."""
+    found = [f for f in forms_of(resp)
+             if (action is None or re.fullmatch(action, f.action.split("?")[0]))
+             and (button is None or button in f.buttons)]
+    check(len(found) == 1, "%d forms on %s with action %r and button %r; the page has %r"
+          % (len(found), resp.path, action, button, forms_of(resp)))
+    return found[0]
+
+
+def fill(form, changes, force=False):
+    """The values form submits after a user changed the fields named in
+    changes: text as given, a checkbox True/False, a select one of its
+    options' values. Every visible field changed must have a label; a name
+    the form lacks fails unless force (a deliberately forged form)."""
+    values = form.values()
+    for name, v in (changes or {}).items():
+        f = form.field(name)
+        if f is None:
+            check(force, "%r has no field %r" % (form, name))
+            values = [kv for kv in values if kv[0] != name] + [(name, v)]
+            continue
+        check(f.hidden or f.label, "field %r of %r has no label" % (name, form))
+        check(force or not f.disabled, "field %r of %r is disabled" % (name, form))
+        if f.type == "checkbox":
+            f.checked = bool(v)
+        elif f.tag == "select":
+            check(force or str(v) in [o[0] for o in f.options],
+                  "%r is not an option of %r (%r)" % (v, name, f.options))
+            for o in f.options:
+                o[2] = o[0] == str(v)
+            if str(v) not in [o[0] for o in f.options]:
+                f.options.append([str(v), "", True])
+        else:
+            f.value = str(v)
+        values = form.values()
+    return values
+
+
+def submit(client, form, changes=None, follow=True, force=False):
+    """Submits form as a browser does after the user changed the fields in
+    changes (see fill): a GET form as a query, a POST form url-encoded to
+    its action; with follow, GETs each redirect's Location and returns the
+    last page, the redirects in its .history."""
+    values = fill(form, changes, force)
+    body = urllib.parse.urlencode(values)
+    if form.method == "get":
+        r = client.get(form.action.split("?")[0] + "?" + body)
+    else:
+        r = client.request("POST", form.action, body=body.encode(),
+                           headers={"Content-Type": "application/x-www-form-urlencoded"})
+    history = []
+    while follow and r.status in (301, 302, 303, 307) and len(history) < 5:
+        loc = urllib.parse.urlsplit(r.header("Location") or "/")
+        history.append(r)
+        r = client.get(loc.path + ("?" + loc.query if loc.query else ""))
+    r.history = history
+    return r
 
 
 class Server:

@@ -353,14 +353,15 @@ def login_form_needs_its_token_and_stays_local():
     reset_throttle(s)
     try:
         c = s.client()
-        page = c.get("/log-ind")
+        page = c.get("/log-ind?next=%2Froller")
         eq(page.status, 200, "GET /log-ind")
         sc = set_cookie(page, "klikd_login")
         check(sc and sc[0], "no klikd_login cookie: %r" % page.all("Set-Cookie"))
         check({"HttpOnly", "Path=/", "SameSite=Lax"} <= set(sc[1]), "klikd_login attributes %r" % sc[1])
-        tok = hidden_csrf(page)
-        r = c.post_form("/log-ind", {"email": "plus@kbh.dk", "password": PASSWORD,
-                                     "csrf_token": tok, "next": "/roller"}, csrf=False)
+        form = form_of(page, action="/log-ind")
+        eq(form.field("next").value, "/roller", "the form carries next")
+        check(form.field("csrf_token").value, "the form carries no csrf_token")
+        r = submit(c, form, {"email": "plus@kbh.dk", "password": PASSWORD}, follow=False)
         eq((r.status, r.header("Location")), (303, "/roller"), "form log-in with next=/roller")
         check("klikd_session" in c.cookies, "no session cookie after the form log-in")
         eq(s.one("SELECT user_id FROM sessions WHERE token_hash = ?",
@@ -414,8 +415,8 @@ def logout_form_deletes_session():
     r = c.post_form("/log-ud", {"csrf_token": "x" * 43}, csrf=False)
     eq(r.status, 403, "POST /log-ud with a wrong csrf_token")
     eq(s.one("SELECT count(*) FROM sessions WHERE id = ?", sid), 1, "session after refused log-outs")
-    r = c.post_form("/log-ud", {})
-    eq((r.status, r.header("Location")), (303, "/log-ind"), "POST /log-ud")
+    r = submit(c, form_of(c.get("/konto"), action="/log-ud"), follow=False)
+    eq((r.status, r.header("Location")), (303, "/log-ind"), "the header's log-out button")
     eq(s.one("SELECT count(*) FROM sessions WHERE id = ?", sid), 0, "session row after log-out")
     check("klikd_session" not in c.cookies, "cookie not cleared by POST /log-ud")
     r = c.get("/konto")
@@ -434,8 +435,8 @@ def new_token_at_every_login():
     f = s.client()
     page = f.get("/log-ind")
     pre = f.cookies["klikd_login"]
-    r = f.post_form("/log-ind", {"email": "laeser@kbh.dk", "password": PASSWORD,
-                                 "csrf_token": hidden_csrf(page)}, csrf=False)
+    r = submit(f, form_of(page, action="/log-ind"), {"email": "laeser@kbh.dk",
+                                                     "password": PASSWORD}, follow=False)
     eq(r.status, 303, "form log-in")
     check(f.cookies["klikd_session"] != pre, "the pre-log-in cookie became the session")
     eq(s.one("SELECT count(*) FROM sessions WHERE token_hash = ?", sha(pre)), 0,
@@ -612,18 +613,18 @@ def form_post_after_session_expiry_asks_for_log_in():
         h0 = s.one("SELECT password_hash FROM users WHERE email = 'admin@kbh.dk'")
         tokens = s.one("SELECT count(*) FROM api_tokens")
         problems = []
-        for path, fields in (("/konto/adgangskode", {"current_password": PASSWORD,
-                                                     "new_password": NEW_PASSWORD}),
-                             ("/konto/noegler", {"name": "Ny nøgle"}),
-                             ("/projekter/KY/udpegninger", {"role": "projektleder",
-                                                            "person_id": "1"})):
+        for page, path, fields in (("/konto", "/konto/adgangskode",
+                                    {"current_password": PASSWORD, "new_password": NEW_PASSWORD}),
+                                   ("/konto", "/konto/noegler", {"name": "Ny nøgle"}),
+                                   ("/projekter/KY/udpegninger", "/projekter/KY/udpegninger",
+                                    {"role": "projektleder"})):
             c = s.client()
             eq(c.login_form("admin@kbh.dk").status, 303, "form log-in")
-            c.page_csrf("/konto")
+            form = form_of(c.get(page), action=path)
             s.write("UPDATE sessions SET last_seen = last_seen - 61 WHERE id = ?",
                      session_id_of(s, c))
             try:
-                r = c.post_form(path, fields)
+                r = submit(c, form, fields, follow=False)
                 if r.status not in (401, 303):
                     problems.append("POST %s with an expired session: %d, want 401 or a 303 to "
                                     "/log-ind" % (path, r.status))
@@ -789,8 +790,9 @@ def csrf_required_for_cookie_writes():
     eq(a.post_form("/admin/brugere/ny", dict(form, csrf_token=other.csrf), csrf=False).status, 403,
        "form with another session's csrf_token")
     eq(s.one("SELECT count(*) FROM users"), users, "users after refused forms")
-    r = a.post_form("/admin/brugere/ny", form)
-    eq(r.status, 303, "form with the session's csrf_token")
+    r = submit(a, form_of(a.get("/admin/brugere/ny"), action="/admin/brugere/ny"), form,
+               follow=False)
+    eq(r.status, 303, "the rendered form, with the session's csrf_token")
     new_id = s.user_id("csrf2@kbh.dk")
     check(new_id, "the form created no user")
     eq(r.header("Location"), "/admin/brugere/%d" % new_id, "Location after the form")
@@ -1209,9 +1211,12 @@ def admin_cannot_lock_self_out():
         eq(r.status, 422, "PATCH self %r" % body)
         if field:
             eq(r.json().get("field"), field, "field for PATCH self %r" % body)
-    r = a.post_form("/admin/brugere/%d" % uid, {"name": "Anne Admin", "type": "member",
-                                                "active": "1"})
+    own = form_of(a.get("/admin/brugere/%d" % uid), action="/admin/brugere/%d" % uid)
+    check(own.field("active").disabled, "the own Aktiv box can be unticked")
+    r = submit(a, own, {"type": "member"})
     eq(r.status, 422, "form demoting self")
+    check("field-error" in r.text, "no error next to the field")
+    # a forged form: the page never lets the box be unticked
     r = a.post_form("/admin/brugere/%d" % uid, {"name": "Anne Admin", "type": "admin",
                                                 "active": "0"})
     eq(r.status, 422, "form deactivating self")
