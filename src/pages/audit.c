@@ -51,6 +51,14 @@ static const struct label actions[] = {
     {"document.update", "Vejledning ændret"},
     {NULL, NULL}};
 
+static const struct label fields[] = {
+    {"name", "Navn"},          {"email", "E-mail"},        {"title", "Titel"},
+    {"phone", "Telefon"},      {"type", "Brugertype"},     {"active", "Aktiv"},
+    {"projects", "Projektadgang"}, {"role", "Rolle"},      {"person", "Person"},
+    {"from", "Fra"},           {"to", "Til"},              {"project", "Projekt"},
+    {"organisation", "Organisation"}, {"created_at", "Oprettet"}, {"id", "Id"},
+    {"user_id", "Bruger"},     {NULL, NULL}};
+
 /* The label of key in table, or key itself. */
 static const char *label_of(const struct label *table, const char *key)
 {
@@ -121,8 +129,9 @@ static json_t *changes(json_t *before, json_t *after)
         if (b && a && json_equal(b, a)) {
             continue;
         }
-        json_array_append_new(list, json_pack("{s:s,s:o,s:o}", "field", k, "before",
-                                              as_text(b), "after", as_text(a)));
+        json_array_append_new(list, json_pack("{s:s,s:s,s:o,s:o}", "field", k, "label",
+                                              label_of(fields, k), "before", as_text(b),
+                                              "after", as_text(a)));
     }
     json_decref(keys);
     return list;
