@@ -241,12 +241,12 @@ def audit_page_in_danish():
     eq(len(ours), 1, "the user.update event in the API")
     e = ours[0]
     eq((e["action_label"], e["entity_label"]), ("Bruger ændret", "Bruger"), "API labels")
-    eq(e["changes"], [{"field": "title", "before": "", "after": "Controller"}], "API changes")
+    eq(e["changes"], [{"field": "title", "label": "Titel", "before": "", "after": "Controller"}], "API changes")
     i = api.index(e)
     action, what, changes = rows[i]
     check(action.startswith("Bruger ændret"), "page action cell %r" % action)
     check(what.startswith("Bruger %d" % uid), "page type cell %r" % what)
-    eq(changes, [("title", "Controller")], "the page's change list (nothing before)")
+    eq(changes, [("Titel", "Controller")], "the page's change list (nothing before)")
     for row, ev in zip(rows, api):
         check(row[0].startswith(ev["action_label"]) and ev["action"] in row[0],
               "page row %r for %s" % (row[0], ev["action"]))
@@ -263,12 +263,13 @@ def audit_page_in_danish():
                {"title": "Revisor", "projects.FBS": "laeser"})
     eq(r.status, 200, "a second edit")
     newest = a.get("/api/v1/audit?action=user.update&limit=1").json()["audit_events"][0]
-    eq(newest["changes"], [{"field": "projects", "before": "KY: plus",
+    eq(newest["changes"], [{"field": "projects", "label": "Projektadgang", "before": "KY: plus",
                             "after": "FBS: laeser, KY: plus"},
-                           {"field": "title", "before": "Controller", "after": "Revisor"}],
+                           {"field": "title", "label": "Titel", "before": "Controller",
+                            "after": "Revisor"}],
        "API changes of the second edit")
     eq(audit_rows(a.get("/admin/historik?action=user.update"))[0][2],
-       [("projects", "KY: plus → FBS: laeser, KY: plus"), ("title", "Controller → Revisor")],
+       [("Projektadgang", "KY: plus → FBS: laeser, KY: plus"), ("Titel", "Controller → Revisor")],
        "the page's change list of the second edit")
     r = submit(a, form_of(page, action="/admin/historik"), {"entity": "user"})
     eq(r.status, 200, "the filter form")
