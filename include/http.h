@@ -300,10 +300,11 @@ int input_parse(struct req *req);
  * text itself (no libmicrohttpd connection), for tests and fuzzers: a
  * query string without the '?' (GET, HEAD, DELETE; a page's undeclared
  * parameters are dropped), an urlencoded form body (pages), a JSON object
- * body (API; empty: no fields). Each starts req->raw/in/errors afresh,
- * then validates against req->route's inputs as input_parse() does; req
- * needs an arena, a route, and api and method set. 0, or a status
- * (400/413/422) with the slot set; what they fill belongs to req. */
+ * body (API; empty: no fields). Each starts req->raw/in/errors and the
+ * error slot afresh, then validates against req->route's inputs as
+ * input_parse() does; req needs an arena, a route, and api and method
+ * set. 0, or a status (400/413/422) with the slot set; what they fill
+ * belongs to req. */
 int input_parse_query_string(struct req *req, const char *data, size_t len);
 int input_parse_form(struct req *req, const char *data, size_t len);
 int input_parse_json(struct req *req, const char *data, size_t len);

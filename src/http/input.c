@@ -481,9 +481,11 @@ static void validate(struct req *req, const struct input *in)
 }
 
 /* Gives req fresh, empty raw, typed and error objects (dropping any it
- * had). */
+ * had) and an empty error slot. */
 static void inputs_start(struct req *req)
 {
+    req->err_field = NULL;
+    req->err_msg = NULL;
     json_decref(req->raw);
     json_decref(req->in);
     json_decref(req->errors);
