@@ -32,7 +32,7 @@ APPTS = "/api/v1/projects/%s/appointments"
 
 # Values of the non-id path parameters; {slug} by the first part of the
 # route's action (a role's slug, a seed document's slug).
-PARAMS = {"code": ["KY"], "name": ["klikd.css"], "token": ["x" * 43],
+PARAMS = {"code": ["KY", "FBS"], "name": ["klikd.css"], "token": ["x" * 43],
           "slug": {"role": ["projektleder"],
                    "document": ["oeir-oekonomi-i-rammearkitekturen-implementeringsstrategi"]}}
 
@@ -360,19 +360,27 @@ def route_ids(route, ids):
     return ids[kind]
 
 
+def path_code(path):
+    """The project code a swept path names, or "-"."""
+    return next((c for c in PARAMS["code"] if "/%s/" % c in path + "/"), "-")
+
+
 def expected(table, route, *sub):
     """The status table gives route (by action and kind), narrowed by sub
-    (a mode or a caller) where its entry is a dict. A route that is not in
-    the table is a Failure: every new route must be given its status."""
+    (a mode, a caller, a project code) where its entry is a dict: keyed by
+    any of them, "*" for the rest. A route that is not in the table is a
+    Failure: every new route must be given its status."""
     want = table.get(route_key(route))
     if want is None and os.environ.get("SWEEP_RECORD"):
         return 0
     if want is None:
         raise Failure("%s (action %s, %s) is not in the status table: add the status it must "
                       "answer" % (route_name(route), route["action"], route["kind"]))
-    for k in sub:
-        if isinstance(want, dict):
-            want = want.get(k, want.get("*"))
+    while isinstance(want, dict):
+        k = next((k for k in sub if k in want), "*")
+        if k not in want:
+            break
+        want = want[k]
     if not isinstance(want, int):
         raise Failure("the status table's entry for %s gives no status for %r"
                       % (route_name(route), sub))
@@ -397,7 +405,9 @@ def print_seen(seen, what):
 # Routes without an id answer as they would for any request of København's:
 # reads 200, creations 201 (API) or 303 (page), a log-in with unknown
 # credentials 401, an appointment of Aarhus's person 422 (person_id), an
-# unknown reset token 404. Creating an API token shows its secret once, so
+# unknown reset token 404. On FBS, where København's administrator has no
+# access, the project's routes are 403 before anything is looked up.
+# Creating an API token shows its secret once, so
 # its page answers 201 rather than redirecting. Logging out with an API
 # token is 400: a token has no session to end. A route not listed fails.
 WALL_STATUS = {
@@ -427,9 +437,12 @@ WALL_STATUS = {
     ("master_task.show", "page"): 200, ("master_task.show", "api"): 200,
     ("project.list", "api"): 200,
     ("organisation.list", "api"): 200,
-    ("appointment.list", "page"): 200, ("appointment.list", "api"): 200,
-    ("appointment.create", "page"): 422, ("appointment.create", "api"): 422,
-    ("appointment.delete", "page"): 404, ("appointment.delete", "api"): 404,
+    ("appointment.list", "page"): {"KY": 200, "FBS": 403},
+    ("appointment.list", "api"): {"KY": 200, "FBS": 403},
+    ("appointment.create", "page"): {"KY": 422, "FBS": 403},
+    ("appointment.create", "api"): {"KY": 422, "FBS": 403},
+    ("appointment.delete", "page"): {"KY": 404, "FBS": 403},
+    ("appointment.delete", "api"): {"KY": 404, "FBS": 403},
     ("person.list", "api"): 200,
     ("user.list", "page"): 200, ("user.list", "api"): 200,
     ("user.new", "page"): 200,
@@ -449,9 +462,9 @@ def sweep_wall(mode):
     problems, swept, requests, seen = [], set(), 0, {}
     every = {i for kind, ids in w["ids"].items() if kind != "master_task" for i in ids}
     for route in routes():
-        want = expected(WALL_STATUS, route, mode)
         own = set(route_ids(route, w["ids"]))
         for path in paths(route, sorted(own | every) if own else []):
+            want = expected(WALL_STATUS, route, mode, path_code(path))
             vals = values(route, ctx)
             requests += 1
             swept.add(route_name(route))
@@ -465,7 +478,7 @@ def sweep_wall(mode):
             if pid and int(pid[-1]) not in own:
                 if r.status >= 500:  # another kind's id: may be one of København's own
                     problems.append("%s: server error %s" % (where, r.text[:120]))
-            elif record(seen, route, r.status) or r.status != want:
+            elif record(seen, route, r.status, path_code(path)) or r.status != want:
                 problems.append("%s: want %d %s" % (where, want, r.text[:120]))
             text = r.text + "\n" + "\n".join(v for _, v in r.headers)
             for x in w["strings"]:
@@ -491,11 +504,12 @@ def organisation_wall_api_token():
     sweep_wall("token")
 
 
-def path_unknown(c, route, path, vals):
-    """True when the route's path names nothing for this caller: the same
-    request without the extra field answers 404. Only asked of writes whose
-    target does not exist, so it changes nothing."""
-    return send(c, route, path, vals).status == 404
+def refused_before_input(c, route, path, vals, status):
+    """True when the route's path names nothing for this caller (404) or
+    the caller may not use it there (403): the same request without the
+    extra field answers the same status. Only asked of writes refused
+    before any input is read, so it changes nothing."""
+    return status in (403, 404) and send(c, route, path, vals).status == status
 
 
 @test
@@ -528,8 +542,8 @@ def admin_cannot_move_users_to_another_organisation():
                 # the name the field travels under: as is in JSON, flattened in a query or form
                 sent = {key} if route["method"] in ("POST", "PUT", "PATCH") else \
                     set(form_fields({key: val}))
-                if r.status == 404 and path_unknown(a.client, route, path, values(route, ctx)):
-                    pass  # the path names nothing: 404 before any input is read
+                if refused_before_input(a.client, route, path, values(route, ctx), r.status):
+                    pass  # 404 or 403 before any input is read
                 elif r.status != 422:
                     problems.append("%s: want 422" % where)
                 elif path.startswith("/api/") and r.json().get("field") not in sent:
@@ -573,9 +587,10 @@ def kbh_snapshot(s, me):
 # The status every write must answer a laeser of København (KY:laeser),
 # with {id} set to København's users, other people's sessions, plus's
 # token and KY's appointment: the right is checked before the resource is
-# looked up, so a route of a higher access level is 403; what the laeser may
-# do to their own account succeeds; someone else's session or token is
-# 404; the log-in with unknown credentials 401; an unknown reset token 404.
+# looked up, so a route of a higher access level (and any route of FBS,
+# which the laeser cannot read) is 403; what the laeser may do to their
+# own account succeeds; someone else's session or token is 404; the log-in
+# with unknown credentials 401; an unknown reset token 404.
 LAESER_STATUS = {
     ("login", "page"): 401, ("login", "api"): 401,
     ("logout", "page"): {"cookie": 303, "token": 400},
@@ -621,14 +636,14 @@ def laeser_cannot_change_anything():
         for route in routes():
             if route["method"] not in WRITES:
                 continue
-            want = expected(LAESER_STATUS, route, mode)
             for path in paths(route, route_ids(route, ids)):
+                want = expected(LAESER_STATUS, route, mode, path_code(path))
                 r = answer(s, problems, "%s %s (laeser, %s)" % (route["method"], path, mode),
                            caller.client, route, path, values(route, ctx))
                 if r is None:
                     caller.ensure()
                     continue
-                record(seen, route, r.status, mode)
+                record(seen, route, r.status, mode, path_code(path))
                 where = "%s %s (laeser, %s) -> %d" % (route["method"], path, mode, r.status)
                 if r.status != want:
                     problems.append("%s: want %d %s" % (where, want, r.text[:120]))
@@ -648,9 +663,11 @@ def laeser_cannot_change_anything():
 
 # ---------------------------------------------------------------- access levels
 
-def refusal(access, who):
-    """None when who may use a route of this access level (project KY),
-    "login" when they must log in first, else the status they get."""
+def refusal(access, who, code):
+    """None when who may use a route of this access level on project code
+    (KY, FBS, or "-" for none), "login" when they must log in first, else
+    the status they get. Everyone but anonymous reads KY, and laeser, plus
+    and admin have KY:laeser, KY:plus FBS:laeser and KY:plus."""
     if access in ("public", "static"):
         return None
     if who == "anon":
@@ -662,14 +679,14 @@ def refusal(access, who):
     if access == "publisher":
         return None if who == "kombit" else 403
     if access == "plus":
-        return None if who in ("plus", "admin") else 403
+        return None if who in ("plus", "admin") and code == "KY" else 403
     if access == "project":
-        return None  # every caller here reads KY
+        return None if code == "KY" or who in ("plus", "kombit") else 403
     raise Failure("unknown access level %r in the route table: teach refusal()" % access)
 
 
 # The status of every read (GET) for the callers refusal() lets in, with
-# {id} = 1 (admin@kbh.dk, and the first master task): 200, except an
+# {id} = 1 (admin@kbh.dk) and master tasks 1 (KY) and 2 (FBS): 200, except an
 # unknown reset token (404), and user 1 for KOMBIT's administrator, who is
 # not an administrator of København (404, as across the wall).
 ACCESS_STATUS = {
@@ -711,15 +728,28 @@ def access_levels_by_route_table():
     tables = ("users", "persons", "user_projects", "appointments", "api_tokens")
     before = {t: s.sql("SELECT * FROM %s ORDER BY 1" % t) for t in tables}
     ctx = Ctx(s.one("SELECT person_id FROM users WHERE email = 'plus@kbh.dk'"))
+    # master tasks 1 and 2 belong to KY and FBS: their project comes from
+    # the resource, not the path
+    mt_code = dict(s.sql("SELECT m.id, p.code FROM master_tasks m JOIN projects p"
+                         " ON p.id = m.project_id WHERE m.id IN (1, 2)"))
+    eq(mt_code, {1: "KY", 2: "FBS"}, "the first master tasks' projects")
+
+    def code(route, path):
+        if route["action"].startswith("master_task.") and "{id" in route["pattern"]:
+            return mt_code[int(path.rsplit("/", 1)[1])]
+        return path_code(path)
+
     problems, seen = [], {}
     for route in routes():
+        ids = [1, 2] if route["action"].startswith("master_task.") else [1]
         for who, caller in callers.items():
-            refused = refusal(route["access"], who)
-            if refused is None and route["method"] not in ("GET", "HEAD"):
-                continue  # allowed writes: the sweeps above
-            want = expected(ACCESS_STATUS, route, who) if refused is None else refused
             c = caller if who == "anon" else caller.client
-            for path in paths(route, [1]):
+            for path in paths(route, ids):
+                refused = refusal(route["access"], who, code(route, path))
+                if refused is None and route["method"] not in ("GET", "HEAD"):
+                    continue  # allowed writes: the sweeps above
+                want = (expected(ACCESS_STATUS, route, who, code(route, path))
+                        if refused is None else refused)
                 r = answer(s, problems, "%s %s as %s (access %s)" % (
                     route["method"], path, who, route["access"]), c, route, path,
                     values(route, ctx))
@@ -730,7 +760,7 @@ def access_levels_by_route_table():
                 if r.status >= 500:
                     problems.append("%s: server error" % where)
                 elif refused is None:
-                    record(seen, route, r.status, who)
+                    record(seen, route, r.status, who, code(route, path))
                     if r.status != want:
                         problems.append("%s: want %d %s" % (where, want, r.text[:120]))
                 elif refused == "login":
