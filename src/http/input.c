@@ -6,7 +6,11 @@
  * links carry tracking tags and cache busters — and stores typed
  * values in req->in. Handlers read only what passed here. The submitted
  * text (never passwords) is kept in req->raw so a form can be shown again
- * with what was typed.
+ * with what was typed. The three parsers take the text itself
+ * (input_parse_query_string, input_parse_form, input_parse_json), so tests
+ * and fuzzers run the very code input_parse() runs; only input_parse()
+ * talks to libmicrohttpd, for the Content-Type and the query, which it
+ * hands on re-encoded. Nothing here reads the database or answers auth.
  */
 #include <ctype.h>
 #include <microhttpd.h>
@@ -84,8 +88,8 @@ static const struct input *find_input(const struct route *r, const char *name)
     return NULL;
 }
 
-/* One "key=value" pair of a query string or form body: the bytes at p up
- * to stop, split at the first '='. */
+/* One '&'-separated "key=value" pair of a query string or form body, split
+ * at its first '='; pointers into the text, nothing decoded. */
 struct pair {
     const char *key;   /* the key's bytes, not decoded */
     size_t klen;
