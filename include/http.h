@@ -104,6 +104,9 @@ struct access {
     bool login;                            /* needs a logged-in caller */
     bool (*allows)(const struct req *req); /* over req->can; NULL: anyone */
     const char *denied;                    /* 403 message (Danish) */
+    bool early;                            /* allows() before the resource is looked up
+                                              never refuses a caller the resource would
+                                              let in: checked before the look-up too */
 };
 extern const struct access acc_static;      /* anyone, no authentication at all */
 extern const struct access acc_public;      /* anyone; the caller is identified if they can be */

@@ -585,12 +585,13 @@ def kbh_snapshot(s, me):
 
 
 # The status every write must answer a laeser of København (KY:laeser),
-# with {id} set to København's users, other people's sessions, plus's
-# token and KY's appointment: the right is checked before the resource is
-# looked up, so a route of a higher access level (and any route of FBS,
-# which the laeser cannot read) is 403; what the laeser may do to their
-# own account succeeds; someone else's session or token is 404; the log-in
-# with unknown credentials 401; an unknown reset token 404.
+# with {id} set to København's and Aarhus's users, other people's sessions,
+# plus's token and KY's appointment: the right is checked before the
+# resource is looked up, so a route of a higher access level (and any route
+# of FBS, which the laeser cannot read) is 403 whatever the id names; what
+# the laeser may do to their own account succeeds; someone else's session
+# or token is 404; the log-in with unknown credentials 401; an unknown
+# reset token 404.
 LAESER_STATUS = {
     ("login", "page"): 401, ("login", "api"): 401,
     ("logout", "page"): {"cookie": 303, "token": 400},
@@ -626,7 +627,10 @@ def laeser_cannot_change_anything():
     users = [i for (i,) in s.sql("SELECT u.id FROM users u JOIN persons p ON p.id = u.person_id"
                                  " WHERE p.organisation_id = ?", org_id(s, "101"))]
     sessions = [i for (i,) in s.sql("SELECT id FROM sessions WHERE user_id <> ?", me)]
-    ids = {"user": users, "session": sessions, "token": [tid], "appointment": [aid]}
+    aarhus = [i for (i,) in s.sql("SELECT u.id FROM users u JOIN persons p ON p.id = u.person_id"
+                                  " WHERE p.organisation_id = ?", org_id(s, "751"))]
+    check(aarhus, "Aarhus has users")
+    ids = {"user": users + aarhus, "session": sessions, "token": [tid], "appointment": [aid]}
     base = kbh_snapshot(s, me)
     first_event = s.one("SELECT coalesce(max(id), 0) FROM audit_events")
     ctx = Ctx(s.one("SELECT person_id FROM users WHERE id = ?", me))
