@@ -107,6 +107,9 @@ struct access {
     bool login;                            /* needs a logged-in caller */
     bool (*allows)(const struct req *req); /* over req->can; NULL: anyone */
     const char *denied;                    /* 403 message (Danish) */
+    bool early;                            /* allows() before the resource is looked up
+                                              never refuses a caller the resource would
+                                              let in: checked before the look-up too */
 };
 extern const struct access acc_static;      /* anyone, no authentication at all */
 extern const struct access acc_public;      /* anyone; the caller is identified if they can be */
@@ -303,6 +306,18 @@ json_t *rights_view(const struct req *req);
  * validates it against the route's inputs, filling req->in / req->raw /
  * req->errors. Returns 0, or a status (400/413/415/422) with the slot set. */
 int input_parse(struct req *req);
+/* The three parsers input_parse() hands the request to, each taking the
+ * text itself (no libmicrohttpd connection), for tests and fuzzers: a
+ * query string without the '?' (GET, HEAD, DELETE; a page's undeclared
+ * parameters are dropped), an urlencoded form body (pages), a JSON object
+ * body (API; empty: no fields). Each starts req->raw/in/errors and the
+ * error slot afresh, then validates against req->route's inputs as
+ * input_parse() does; req needs an arena, a route, and api and method
+ * set. 0, or a status (400/413/422) with the slot set; what they fill
+ * belongs to req. */
+int input_parse_query_string(struct req *req, const char *data, size_t len);
+int input_parse_form(struct req *req, const char *data, size_t len);
+int input_parse_json(struct req *req, const char *data, size_t len);
 
 /* Rendering (src/http/render.c): the final response body for a request. */
 struct render_out {

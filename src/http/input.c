@@ -6,7 +6,11 @@
  * links carry tracking tags and cache busters — and stores typed
  * values in req->in. Handlers read only what passed here. The submitted
  * text (never passwords) is kept in req->raw so a form can be shown again
- * with what was typed.
+ * with what was typed. The three parsers take the text itself
+ * (input_parse_query_string, input_parse_form, input_parse_json), so tests
+ * and fuzzers run the very code input_parse() runs; only input_parse()
+ * talks to libmicrohttpd, for the Content-Type and the query, which it
+ * hands on re-encoded. Nothing here reads the database or answers auth.
  */
 #include <ctype.h>
 #include <microhttpd.h>
@@ -15,6 +19,7 @@
 #include <string.h>
 
 #include "http.h"
+#include "tpl.h"
 #include "util.h"
 
 #define DEFAULT_STR_MAX 200
@@ -37,8 +42,9 @@ static int hexval(char c)
                                           : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
 }
 
-/* Percent-decodes n bytes of s ('+' is a space) into the arena; NULL when
- * malformed or not UTF-8. */
+/* Percent-decodes n bytes of s ('+' is a space) into the arena (owned by
+ * it); NULL when an escape is malformed, decodes to NUL, or the result is
+ * not UTF-8. */
 static char *form_decode(struct req *req, const char *s, size_t n)
 {
     char *out = arena_alloc(req->arena, n + 1);
@@ -51,39 +57,19 @@ static char *form_decode(struct req *req, const char *s, size_t n)
                 return NULL;
             }
             int a = hexval(s[i + 1]), b = hexval(s[i + 2]);
-            if (a < 0 || b < 0) {
+            if (a < 0 || b < 0 || (a == 0 && b == 0)) {
                 return NULL;
             }
             out[j++] = (char)(a * 16 + b);
             i += 2;
+        } else if (s[i] == '\0') {
+            return NULL;
         } else {
             out[j++] = s[i];
         }
     }
     out[j] = '\0';
     return utf8_valid(out, j) ? out : NULL;
-}
-
-/* Parses an application/x-www-form-urlencoded body into req->raw. */
-static int parse_form(struct req *req, const char *body, size_t len)
-{
-    const char *p = body, *end = body + len;
-    while (p < end) {
-        const char *amp = memchr(p, '&', (size_t)(end - p));
-        const char *stop = amp ? amp : end;
-        const char *eq = memchr(p, '=', (size_t)(stop - p));
-        if (stop > p) {
-            const char *kend = eq ? eq : stop;
-            char *key = form_decode(req, p, (size_t)(kend - p));
-            char *val = eq ? form_decode(req, eq + 1, (size_t)(stop - eq - 1)) : "";
-            if (!key || !val || !*key) {
-                return req_fail(req, 400, NULL, "Ugyldige formulardata");
-            }
-            json_object_set_new(req->raw, key, json_string(val));
-        }
-        p = stop + 1;
-    }
-    return 0;
 }
 
 /* The declared input of route r that field name belongs to (borrowed), or
@@ -102,30 +88,111 @@ static const struct input *find_input(const struct route *r, const char *name)
     return NULL;
 }
 
-/* What query_arg() works on. */
-struct query_ctx {
-    struct req *req; /* the request, whose raw inputs grow */
-    bool bad;        /* a parameter was not UTF-8, or had no name */
+/* One '&'-separated "key=value" pair of a query string or form body, split
+ * at its first '='; pointers into the text, nothing decoded. */
+struct pair {
+    const char *key;   /* the key's bytes, not decoded */
+    size_t klen;
+    const char *value; /* the value's bytes, or NULL when there is no '=' */
+    size_t vlen;
 };
 
-/* MHD_get_connection_values callback: stores one query parameter in
- * req->raw. A page's parameter that no input declares is skipped; on the
- * API it is kept, to be refused by name. */
+/* Splits the next '&'-separated pair off *p (up to end) into out and moves
+ * *p past it. False when nothing is left. Empty pairs ("&&") come back with
+ * klen 0 and no value. */
+static bool next_pair(const char **p, const char *end, struct pair *out)
+{
+    if (*p >= end) {
+        return false;
+    }
+    const char *amp = memchr(*p, '&', (size_t)(end - *p));
+    const char *stop = amp ? amp : end;
+    const char *eq = memchr(*p, '=', (size_t)(stop - *p));
+    out->key = *p;
+    out->klen = (size_t)((eq ? eq : stop) - *p);
+    out->value = eq ? eq + 1 : NULL;
+    out->vlen = eq ? (size_t)(stop - eq - 1) : 0;
+    *p = amp ? amp + 1 : end;
+    return true;
+}
+
+/* Parses an application/x-www-form-urlencoded body into req->raw: every
+ * field is kept (unknown ones are refused by name later), the last of
+ * duplicate keys wins. 0, or 400 with the slot set for an empty key or a
+ * malformed or non-UTF-8 escape. */
+static int parse_form(struct req *req, const char *body, size_t len)
+{
+    const char *p = body, *end = body + len;
+    struct pair f;
+    while (next_pair(&p, end, &f)) {
+        if (f.klen == 0 && !f.value) {
+            continue;
+        }
+        char *key = form_decode(req, f.key, f.klen);
+        char *val = f.value ? form_decode(req, f.value, f.vlen) : "";
+        if (!key || !val || !*key) {
+            return req_fail(req, 400, NULL, "Ugyldige formulardata");
+        }
+        json_object_set_new(req->raw, key, json_string(val));
+    }
+    return 0;
+}
+
+/* Parses a query string (without the '?') into req->raw, decoded as a form
+ * body is. A page's parameter that no input declares (tracking tags, cache
+ * busters) is dropped before its value is even decoded, so an odd one
+ * never fails a page; on the API every parameter is kept, to be refused by
+ * name. 0, or 400 with the slot set. */
+static int parse_query(struct req *req, const char *data, size_t len)
+{
+    const char *p = data, *end = data + len;
+    struct pair f;
+    while (next_pair(&p, end, &f)) {
+        if (f.klen == 0 && !f.value) {
+            continue;
+        }
+        char *key = form_decode(req, f.key, f.klen);
+        if (!req->api && (!key || !find_input(req->route, key))) {
+            continue;
+        }
+        char *val = f.value ? form_decode(req, f.value, f.vlen) : "";
+        if (!key || !*key || !val) {
+            return req_fail(req, 400, NULL, "Ugyldig forespørgsel");
+        }
+        json_object_set_new(req->raw, key, json_string(val));
+    }
+    return 0;
+}
+
+/* MHD_get_connection_values callback: appends one query parameter, which
+ * libmicrohttpd has already split and decoded, to the buffer cls encoded
+ * again, so that parse_query() sees the query string in the one form it
+ * parses. */
 static enum MHD_Result query_arg(void *cls, enum MHD_ValueKind kind, const char *key,
                                  const char *value)
 {
     (void)kind;
-    struct query_ctx *q = cls;
-    if (!q->req->api && !find_input(q->req->route, key ? key : "")) {
-        return MHD_YES; /* a page's tracking tag or cache buster: ignored */
+    struct buf *b = cls;
+    if (b->len) {
+        buf_putc(b, '&');
     }
-    const char *v = value ? value : "";
-    if (!key || !*key || !utf8_valid(key, strlen(key)) || !utf8_valid(v, strlen(v))) {
-        q->bad = true;
-        return MHD_NO;
+    url_encode(b, key ? key : "");
+    if (value) {
+        buf_putc(b, '=');
+        url_encode(b, value);
     }
-    json_object_set_new(q->req->raw, key, json_string(v));
     return MHD_YES;
+}
+
+/* The request's query string as parse_query() takes it (arena), "" when
+ * there is none. */
+static const char *query_text(struct req *req)
+{
+    struct buf b = {0};
+    MHD_get_connection_values(req->conn, MHD_GET_ARGUMENT_KIND, query_arg, &b);
+    const char *s = arena_strndup(req->arena, b.len ? buf_str(&b) : "", b.len);
+    buf_free(&b);
+    return s;
 }
 
 /* The request's Content-Type without parameters (arena), or "". */
@@ -179,38 +246,26 @@ static bool json_small(const char *s, size_t n)
     return true;
 }
 
-/* Fills req->raw from the query string or the body. */
-static int collect(struct req *req)
+/* Parses a JSON body of n bytes into req->raw: an empty body is no
+ * fields; otherwise an object of at most JSON_MAX_VALUES values without
+ * duplicate keys. 0, or 413/400 with the slot set. */
+static int parse_json(struct req *req, const char *data, size_t n)
 {
-    if (from_query(req)) {
-        struct query_ctx q = {req, false};
-        MHD_get_connection_values(req->conn, MHD_GET_ARGUMENT_KIND, query_arg, &q);
-        return q.bad ? req_fail(req, 400, NULL, "Ugyldig forespørgsel") : 0;
-    }
-    const char *ct = content_type(req);
-    if (req->api) {
-        if (req->body_len == 0) {
-            return 0;
-        }
-        if (strcmp(ct, "application/json") != 0) {
-            return req_fail(req, 415, NULL, "Send JSON (Content-Type: application/json)");
-        }
-        if (!json_small(req->body, req->body_len)) {
-            return req_fail(req, 413, NULL, "JSON-dokumentet har for mange værdier");
-        }
-        json_error_t e;
-        json_t *v = json_loadb(req->body, req->body_len, JSON_REJECT_DUPLICATES, &e);
-        if (!json_is_object(v)) {
-            return req_fail(req, 400, NULL, "Ugyldig JSON: forventede et objekt");
-        }
-        json_decref(req->raw);
-        req->raw = v;
+    if (n == 0) {
         return 0;
     }
-    if (req->body_len && strcmp(ct, "application/x-www-form-urlencoded") != 0) {
-        return req_fail(req, 415, NULL, "Formularen skal sendes som urlencoded");
+    if (!json_small(data, n)) {
+        return req_fail(req, 413, NULL, "JSON-dokumentet har for mange værdier");
     }
-    return parse_form(req, req->body ? req->body : "", req->body_len);
+    json_error_t e;
+    json_t *v = json_loadb(data, n, JSON_REJECT_DUPLICATES, &e);
+    if (!json_is_object(v)) {
+        json_decref(v);
+        return req_fail(req, 400, NULL, "Ugyldig JSON: forventede et objekt");
+    }
+    json_decref(req->raw);
+    req->raw = v;
+    return 0;
 }
 
 /* Code points in s. */
@@ -429,15 +484,26 @@ static void validate(struct req *req, const struct input *in)
     check_scalar(req, in, in->name, v);
 }
 
-int input_parse(struct req *req)
+/* Gives req fresh, empty raw, typed and error objects (dropping any it
+ * had) and an empty error slot. */
+static void inputs_start(struct req *req)
 {
+    req->err_field = NULL;
+    req->err_msg = NULL;
+    json_decref(req->raw);
+    json_decref(req->in);
+    json_decref(req->errors);
     req->raw = json_object();
     req->in = json_object();
     req->errors = json_object();
-    int rc = collect(req);
-    if (rc) {
-        return rc;
-    }
+}
+
+/* Validates req->raw against the route's inputs: an unknown field is an
+ * error naming it (a page form's csrf_token aside), then every declared
+ * input is checked and typed into req->in; passwords are dropped from
+ * req->raw. 0, or 422 with req->errors and the slot set. */
+static int validate_all(struct req *req)
+{
     const char *key;
     json_t *v;
     void *tmp;
@@ -445,8 +511,7 @@ int input_parse(struct req *req)
         if (strcmp(key, "csrf_token") == 0 && !req->api) {
             continue;
         }
-        const struct input *in = find_input(req->route, key);
-        if (!in) {
+        if (!find_input(req->route, key)) {
             invalid(req, key, "Ukendt felt");
         }
     }
@@ -460,4 +525,47 @@ int input_parse(struct req *req)
         }
     }
     return json_object_size(req->errors) ? 422 : 0;
+}
+
+int input_parse_query_string(struct req *req, const char *data, size_t len)
+{
+    inputs_start(req);
+    int rc = parse_query(req, data, len);
+    return rc ? rc : validate_all(req);
+}
+
+int input_parse_form(struct req *req, const char *data, size_t len)
+{
+    inputs_start(req);
+    int rc = parse_form(req, data, len);
+    return rc ? rc : validate_all(req);
+}
+
+int input_parse_json(struct req *req, const char *data, size_t len)
+{
+    inputs_start(req);
+    int rc = parse_json(req, data, len);
+    return rc ? rc : validate_all(req);
+}
+
+int input_parse(struct req *req)
+{
+    if (from_query(req)) {
+        const char *q = query_text(req);
+        return input_parse_query_string(req, q, strlen(q));
+    }
+    const char *body = req->body ? req->body : "";
+    const char *ct = content_type(req);
+    if (req->api) {
+        if (req->body_len && strcmp(ct, "application/json") != 0) {
+            inputs_start(req);
+            return req_fail(req, 415, NULL, "Send JSON (Content-Type: application/json)");
+        }
+        return input_parse_json(req, body, req->body_len);
+    }
+    if (req->body_len && strcmp(ct, "application/x-www-form-urlencoded") != 0) {
+        inputs_start(req);
+        return req_fail(req, 415, NULL, "Formularen skal sendes som urlencoded");
+    }
+    return input_parse_form(req, body, req->body_len);
 }

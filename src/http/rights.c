@@ -64,12 +64,14 @@ static bool on_task(const struct req *req) { return req->can.task_party; }
 
 const struct access acc_static = {"static", false, NULL, NULL};
 const struct access acc_public = {"public", false, NULL, NULL};
-const struct access acc_login = {"login", true, is_login, "Log ind først"};
-const struct access acc_publisher = {"publisher", true, is_publisher, "Kun KOMBIT har adgang"};
+const struct access acc_login = {"login", true, is_login, "Log ind først", true};
+const struct access acc_publisher = {"publisher", true, is_publisher, "Kun KOMBIT har adgang",
+                                     true};
+/* Before the look-up admin_resource is "an administrator at all". */
 const struct access acc_admin = {"org-admin", true, is_admin,
-                                 "Kun KLIK-administratorer har adgang"};
+                                 "Kun KLIK-administratorer har adgang", true};
 const struct access acc_overseer = {"overseer", true, is_overseer,
-                                    "Kun KLIK-administratorer og KOMBIT har adgang"};
+                                    "Kun KLIK-administratorer og KOMBIT har adgang", true};
 const struct access acc_project = {"project", true, reads_project,
                                    "Du har ikke adgang til projektet"};
 const struct access acc_plus = {"plus", true, edits_project,

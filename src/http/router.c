@@ -224,8 +224,9 @@ static int check_access(struct req *req)
 }
 
 /* Finds what the path names and checks access: first on the rights the
- * path's project alone gives (someone who may do nothing of the kind there
- * is refused before anything is looked up), then with the resource
+ * path's project alone gives, or for a predicate the resource can only
+ * narrow (someone who may do nothing of the kind there is refused before
+ * anything is looked up: 403 whatever the id), then with the resource
  * (another organisation's is "not found"). */
 static int find_and_check(struct req *req)
 {
@@ -237,7 +238,8 @@ static int find_and_check(struct req *req)
         return rc;
     }
     rights_compute(req);
-    if ((req->res.project || !req->route->resource) && (rc = check_access(req)) != 0) {
+    bool early = req->res.project || !req->route->resource || req->route->access->early;
+    if (early && (rc = check_access(req)) != 0) {
         return rc;
     }
     if (!req->route->resource) {
