@@ -1,0 +1,232 @@
+"""Many clients at once: 64 client threads on loopback for a bounded time
+and a bounded number of requests, a quarter of them logging in over and
+over (the ~100 ms password KDF each time, now and then a wrong password on
+another account), the rest reading (health, roles, master tasks with an
+API token) and writing (API tokens through a cookie session with its CSRF
+token, appointments through an API token). Writes hold the write lock only
+in their own short transaction, so nothing may answer 5xx or "database is
+locked", the server may log no busy or locked error, every log-in gets 200
+or the 401 it deserves, the audit trail counts exactly the log-ins that
+were answered, and reads keep being answered while log-ins run. Only
+counts are asserted, never timings: a slow machine or a sanitizer build
+makes fewer requests, not a failing test."""
+
+import os
+import re
+import sys
+import threading
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from harness import PASSWORD, Server, check, eq, run, test  # noqa: E402
+
+CLIENTS = 64
+LOGINS = CLIENTS // 4           # threads that log in over and over
+WRITERS = 8                     # threads that write (half tokens, half appointments)
+SECONDS = float(os.environ.get("LOAD_SECONDS", "10"))
+MAX_REQUESTS = 20000            # the other bound: the run stops at whichever comes first
+WRONG_EVERY = 6                 # every sixth log-in attempt uses a wrong password
+RIGHT = ("admin@kbh.dk", "plus@kbh.dk")
+# Wrong passwords go to other accounts, each kept below the account
+# throttle (5 failures), then to unknown e-mails, which cost the same.
+DECOYS = ("laeser@kbh.dk", "admin@aarhus.dk", "plus@aarhus.dk", "kombit@kombit.dk")
+DECOY_FAILURES = 3
+READS = ("/healthz", "/api/v1/roles", "/api/v1/master-tasks")
+APPTS = "/api/v1/projects/KY/appointments"
+# Reads that must complete in every whole second in which log-ins completed.
+READS_PER_LOGIN_SECOND = int(os.environ.get("LOAD_READS_PER_SECOND", "5"))
+LOCKED = re.compile(r"locked|busy", re.I)
+
+
+class Tally:
+    """What every thread saw, under one lock: (kind, status) counts, the
+    whole second of the run in which each answer arrived, bodies that
+    mention a locked database, and the request budget."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.counts = {}            # (kind, status) -> answers
+        self.seconds = {}           # (kind, whole second since start) -> answers
+        self.locked_bodies = []     # (kind, status, body) of answers mentioning "locked"
+        self.requests = 0           # requests started, against MAX_REQUESTS
+        self.errors = []            # exceptions raised in client threads
+        self.decoys = {d: 0 for d in DECOYS}  # wrong passwords sent to each decoy
+        self.start = time.monotonic()
+        self.stop_at = self.start + SECONDS
+
+    def go(self):
+        """True while the run may start another request (time and budget)."""
+        with self.lock:
+            if time.monotonic() >= self.stop_at or self.requests >= MAX_REQUESTS:
+                return False
+            self.requests += 1
+            return True
+
+    def note(self, kind, resp):
+        """Counts one answer of the given kind."""
+        second = int(time.monotonic() - self.start)
+        with self.lock:
+            self.counts[(kind, resp.status)] = self.counts.get((kind, resp.status), 0) + 1
+            self.seconds[(kind, second)] = self.seconds.get((kind, second), 0) + 1
+            if "database is locked" in resp.text or resp.status >= 500:
+                self.locked_bodies.append((kind, resp.status, resp.text[:200]))
+
+    def wrong_account(self, n):
+        """The e-mail for a wrong password: a decoy below its cap, else an
+        unknown address (n makes it unique)."""
+        with self.lock:
+            for d in DECOYS:
+                if self.decoys[d] < DECOY_FAILURES:
+                    self.decoys[d] += 1
+                    return d
+        return "ukendt-%d@kbh.dk" % n
+
+    def count(self, kind, status=None):
+        """Answers of a kind (with that status, or any)."""
+        return sum(v for (k, s), v in self.counts.items()
+                   if k == kind and (status is None or s == status))
+
+
+def guarded(tally, fn):
+    """fn as a thread body whose exceptions are recorded, not lost."""
+    def body():
+        try:
+            fn()
+        except Exception as e:  # noqa: BLE001 — reported by the test
+            with tally.lock:
+                tally.errors.append(repr(e))
+    return body
+
+
+def login_loop(s, tally, i):
+    """Logs in again and again from its own loopback address; every
+    WRONG_EVERY-th attempt uses a wrong password on another account."""
+    c = s.client(source="127.0.0.%d" % (20 + i))
+    n = 0
+    while tally.go():
+        n += 1
+        if n % WRONG_EVERY == 0:
+            email = tally.wrong_account(i * 1000 + n)
+            r = c.post_json("/api/v1/session", {"email": email, "password": "forkert-%d" % n},
+                            csrf=False)
+            tally.note("login.wrong", r)
+        else:
+            r = c.post_json("/api/v1/session", {"email": RIGHT[(i + n) % 2], "password": PASSWORD},
+                            csrf=False)
+            tally.note("login", r)
+
+
+def read_loop(s, tally, token, i):
+    """GETs health, roles and master tasks (the latter with an API token)."""
+    anon, bearer = s.client(), s.client(token=token)
+    n = i
+    while tally.go():
+        path = READS[n % len(READS)]
+        n += 1
+        r = (bearer if path == "/api/v1/master-tasks" else anon).get(path)
+        tally.note("read", r)
+
+
+def token_loop(s, tally, c):
+    """Creates an API token through a cookie session, then revokes it."""
+    n = 0
+    while tally.go():
+        n += 1
+        r = c.post_json("/api/v1/tokens", {"name": "last %d" % n})
+        tally.note("write", r)
+        if r.status == 201 and tally.go():
+            tally.note("write", c.delete("/api/v1/tokens/%d" % r.json()["id"]))
+
+
+def appt_loop(s, tally, token, person):
+    """Appoints a person on KY through an API token, then deletes it."""
+    c = s.client(token=token)
+    while tally.go():
+        r = c.post_json(APPTS, {"role": "projektleder", "person_id": person, "from": "2024-01-01"})
+        tally.note("write", r)
+        if r.status == 201 and tally.go():
+            tally.note("write", c.delete("%s/%d" % (APPTS, r.json()["id"])))
+
+
+def audit_count(s, action):
+    """Audit events of an action."""
+    return s.one("SELECT count(*) FROM audit_events WHERE action = ?", action)
+
+
+def threads_for(s, tally):
+    """The 64 client threads: log-ins, writers, readers. The writers'
+    sessions and tokens are made before the clock starts."""
+    token = s.token("plus@kbh.dk")
+    person = s.one("SELECT person_id FROM users WHERE email = ?", "plus@kbh.dk")
+    bodies = [guarded(tally, lambda i=i: login_loop(s, tally, i)) for i in range(LOGINS)]
+    for i in range(WRITERS):
+        if i % 2 == 0:
+            c = s.client()
+            c.login("plus@kbh.dk")
+            bodies.append(guarded(tally, lambda c=c: token_loop(s, tally, c)))
+        else:
+            bodies.append(guarded(tally, lambda: appt_loop(s, tally, token, person)))
+    for i in range(CLIENTS - LOGINS - WRITERS):
+        bodies.append(guarded(tally, lambda i=i: read_loop(s, tally, token, i)))
+    return [threading.Thread(target=b, daemon=True) for b in bodies]
+
+
+def check_counts(tally):
+    """Statuses: log-ins 200 or (wrong) 401, reads 200, writes 201/204."""
+    print("# answers: %s" % sorted(tally.counts.items()))
+    eq(tally.errors, [], "exceptions in client threads")
+    eq(tally.locked_bodies, [], "5xx or 'database is locked' answers")
+    for kind, ok in (("login", {200}), ("login.wrong", {401}), ("read", {200}),
+                     ("write", {201, 204})):
+        check(tally.count(kind) > 0, "no %s answered" % kind)
+        other = {st: n for (k, st), n in tally.counts.items() if k == kind and st not in ok}
+        eq(other, {}, "%s answers other than %s" % (kind, sorted(ok)))
+    check(tally.count("login") >= LOGINS, "fewer log-ins than log-in threads: %d"
+          % tally.count("login"))
+
+
+def check_reads_during_logins(tally):
+    """In every whole second of the run in which log-ins completed, at
+    least READS_PER_LOGIN_SECOND reads completed too."""
+    last = int(SECONDS)  # the second the clock ran out in is partial
+    busy = sorted({sec for (k, sec) in tally.seconds if k in ("login", "login.wrong")
+                   and sec < last})
+    check(busy, "no whole second with completed log-ins")
+    thin = {sec: tally.seconds.get(("read", sec), 0) for sec in busy
+            if tally.seconds.get(("read", sec), 0) < READS_PER_LOGIN_SECOND}
+    print("# reads per second with log-ins: %s" % [tally.seconds.get(("read", sec), 0)
+                                                 for sec in busy])
+    eq(thin, {}, "seconds with log-ins but fewer than %d reads" % READS_PER_LOGIN_SECOND)
+
+
+@test
+def logins_reads_and_writes_in_parallel():
+    s = Server()
+    try:
+        tally = Tally()
+        threads = threads_for(s, tally)
+        logins, fails = audit_count(s, "login"), audit_count(s, "login.fail")
+        appts = s.one("SELECT count(*) FROM appointments")
+        tally.start = time.monotonic()
+        tally.stop_at = tally.start + SECONDS
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(timeout=SECONDS + 60)
+        check(not any(t.is_alive() for t in threads), "client threads still running")
+        check_counts(tally)
+        check_reads_during_logins(tally)
+        eq(audit_count(s, "login") - logins, tally.count("login", 200), "login audit events")
+        eq(audit_count(s, "login.fail") - fails, tally.count("login.wrong", 401),
+           "login.fail audit events")
+        eq(audit_count(s, "login.throttled"), 0, "login.throttled audit events")
+        left = s.one("SELECT count(*) FROM appointments")
+        check(left - appts <= WRITERS // 2, "appointments left over: %d" % (left - appts))
+        s.stop()
+        errors = [ln for ln in s.read_log().splitlines() if LOCKED.search(ln)]
+        eq(errors, [], "busy or locked errors on the server's stderr")
+    finally:
+        s.close()
+
+
+run()
