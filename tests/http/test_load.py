@@ -13,12 +13,13 @@ makes fewer requests, not a failing test."""
 
 import os
 import re
+import sqlite3
 import sys
 import threading
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from harness import PASSWORD, Server, check, eq, run, test  # noqa: E402
+from harness import PASSWORD, Server, check, eq, run, shared_server, test  # noqa: E402
 
 CLIENTS = 64
 LOGINS = CLIENTS // 4           # threads that log in over and over
@@ -261,6 +262,38 @@ def logins_reads_and_writes_in_parallel():
         eq(errors, [], "busy or locked errors on the server's stderr")
     finally:
         s.close()
+
+
+@test
+def token_reads_take_no_write_lock():
+    """A token records its use at most once a minute, and a read with a
+    token used within the minute writes nothing: it is answered while
+    another connection holds the write lock, and the server logs no
+    failed write (an UPDATE that changes no row still waits for the lock)."""
+    s = shared_server()
+    token = s.token("plus@kbh.dk")
+    tid = s.one("SELECT id FROM api_tokens ORDER BY id DESC LIMIT 1")
+    c = s.client(token=token)
+    eq(c.get("/api/v1/master-tasks").status, 200, "first read with the token")
+    first = s.one("SELECT last_used_at FROM api_tokens WHERE id = ?", tid)
+    check(first, "last_used_at not set by the first use")
+    side = sqlite3.connect(s.db, timeout=0, isolation_level=None)
+    try:
+        side.execute("BEGIN IMMEDIATE")
+        eq(c.get("/api/v1/master-tasks").status, 200, "read while the write lock is held")
+    finally:
+        side.execute("ROLLBACK")
+        side.close()
+    s.log.flush()
+    eq([ln for ln in s.read_log().splitlines() if "not recorded" in ln], [],
+       "failed last-use writes on the server's stderr")
+    eq(s.one("SELECT last_used_at FROM api_tokens WHERE id = ?", tid), first,
+       "last_used_at within the minute")
+    eq(s.write("UPDATE api_tokens SET last_used_at = '2020-01-01T00:00:00Z' WHERE id = ?", tid), 1,
+       "aging last_used_at")
+    eq(c.get("/api/v1/master-tasks").status, 200, "read after a minute")
+    check(s.one("SELECT last_used_at FROM api_tokens WHERE id = ?", tid) >= first,
+          "last_used_at not recorded again after a minute")
 
 
 run()
