@@ -10,7 +10,8 @@ time) without log-ins and while HEALTH_LOGINS clients log in in a loop:
 median and largest. Log-ins cost the password KDF (~100 ms under the
 harness's parameters); if it ran inside the write transaction, the lock
 would be busy nearly always, and a read that writes (a token's last use)
-would queue behind it.
+would queue behind it. Last, the same /healthz figure with 16 pool
+threads: the KDF also blocks the libmicrohttpd pool thread it runs on.
 Figures only; nothing is asserted (the counted checks are in
 tests/http/test_load.py)."""
 
@@ -111,36 +112,52 @@ def fmt_status(statuses):
     return " ".join("%dx%d" % kv for kv in sorted(statuses.items()))
 
 
+def lock_figure(server):
+    """Prints the busy BEGIN IMMEDIATE attempts during LOCK_LOGINS log-ins."""
+    print("write lock during %d parallel log-ins (BEGIN IMMEDIATE, busy_timeout 0, every 10 ms,"
+          " %g s):" % (LOCK_LOGINS, SECONDS))
+    logins = Logins(server, LOCK_LOGINS)
+    logins.start()
+    busy, attempts = lock_attempts(server.db, SECONDS)
+    rate, st = logins.stop()
+    print("  %d of %d attempts busy (%.0f%%); %.1f log-ins/s (%s)"
+          % (busy, attempts, 100.0 * busy / attempts, rate, fmt_status(st)), flush=True)
+
+
+def read_figure(server, name, client, path, idle=True):
+    """Prints the latency of GET path without log-ins (when idle) and while
+    HEALTH_LOGINS clients log in."""
+    if idle:
+        lat, bad = latencies(client, path, 1)
+        print("%s, no log-ins: median %.1f ms, max %.1f ms (%d requests, %d not 200)"
+              % (name, statistics.median(lat), max(lat), len(lat), bad), flush=True)
+    logins = Logins(server, HEALTH_LOGINS)
+    logins.start()
+    lat, bad = latencies(client, path, SECONDS)
+    rate, st = logins.stop()
+    print("%s, %d clients logging in: median %.1f ms, max %.1f ms (%d requests, %d not 200);"
+          " %.1f log-ins/s (%s)" % (name, HEALTH_LOGINS, statistics.median(lat), max(lat),
+                                    len(lat), bad, rate, fmt_status(st)), flush=True)
+
+
 def report():
-    """Runs both measurements on a fresh seeded server and prints them."""
+    """Runs the measurements on fresh seeded servers and prints them: the
+    default server, then one with more pool threads than log-in clients
+    (a KDF blocks its pool thread and every connection queued on it)."""
     server = Server()
     try:
-        print("write lock during %d parallel log-ins (BEGIN IMMEDIATE, busy_timeout 0, every 10 ms,"
-              " %g s):" % (LOCK_LOGINS, SECONDS))
-        logins = Logins(server, LOCK_LOGINS)
-        logins.start()
-        busy, attempts = lock_attempts(server.db, SECONDS)
-        rate, st = logins.stop()
-        print("  %d of %d attempts busy (%.0f%%); %.1f log-ins/s (%s)"
-              % (busy, attempts, 100.0 * busy / attempts, rate, fmt_status(st)), flush=True)
-        reads = (("GET /healthz", server.client(), "/healthz"),
-                 ("GET /api/v1/master-tasks, Bearer", server.client(token=server.token(USERS[1])),
-                  "/api/v1/master-tasks"))
-        for name, client, path in reads:
-            lat, bad = latencies(client, path, 1)
-            print("%s, no log-ins: median %.1f ms, max %.1f ms (%d requests, %d not 200)"
-                  % (name, statistics.median(lat), max(lat), len(lat), bad), flush=True)
-            logins = Logins(server, HEALTH_LOGINS)
-            logins.start()
-            lat, bad = latencies(client, path, SECONDS)
-            rate, st = logins.stop()
-            print("%s, %d clients logging in: median %.1f ms, max %.1f ms (%d requests,"
-                  " %d not 200); %.1f log-ins/s (%s)"
-                  % (name, HEALTH_LOGINS, statistics.median(lat), max(lat), len(lat), bad, rate,
-                     fmt_status(st)), flush=True)
+        lock_figure(server)
+        read_figure(server, "GET /healthz", server.client(), "/healthz")
+        read_figure(server, "GET /api/v1/master-tasks, Bearer",
+                    server.client(token=server.token(USERS[1])), "/api/v1/master-tasks")
         log = server.read_log()
         print("  server stderr lines mentioning locked/busy: %d"
               % sum(1 for ln in log.splitlines() if "locked" in ln or "busy" in ln))
+    finally:
+        server.close()
+    server = Server(extra_args=("--threads", "16"))
+    try:
+        read_figure(server, "GET /healthz, --threads 16", server.client(), "/healthz", False)
     finally:
         server.close()
 
