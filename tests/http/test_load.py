@@ -8,8 +8,10 @@ in their own short transaction, so nothing may answer 5xx or "database is
 locked", the server may log no busy or locked error, every log-in gets 200
 or the 401 it deserves, the audit trail counts exactly the log-ins that
 were answered, and reads keep being answered while log-ins run. Only
-counts are asserted, never timings: a slow machine or a sanitizer build
-makes fewer requests, not a failing test."""
+counts are asserted, never timings: on a slow machine or a sanitizer build
+the run lasts longer, until every log-in client was answered twice. The
+server runs with more pool threads than log-in clients (see SERVER_ARGS).
+A last test checks that a read with an API token writes nothing."""
 
 import os
 import re
@@ -237,6 +239,8 @@ def check_reads_during_logins(tally):
 
 @test
 def logins_reads_and_writes_in_parallel():
+    """The 64 clients against their own server: statuses, bodies, reads per
+    second with log-ins, audit events, leftovers, the server's stderr."""
     s = Server(extra_args=SERVER_ARGS)
     try:
         tally = Tally()
