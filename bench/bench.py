@@ -1,6 +1,8 @@
 """`make bench`: measures klikd's throughput on a seeded database with the
 load generator in bench/load.c and prints one line per page: requests per
-second, mean latency and errors. Figures only; nothing is asserted."""
+second, mean latency and errors; then the write-lock contention during
+log-ins and read latency while clients log in (bench/locks.py). Figures
+only; nothing is asserted."""
 
 import os
 import subprocess
@@ -8,6 +10,9 @@ import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "tests", "http"))
 from harness import Server, klikd  # noqa: E402
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import locks  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 SECONDS = os.environ.get("BENCH_SECONDS", "5")
@@ -42,6 +47,7 @@ def main():
             print("%-40s %10s %10s %7s" % (path, out[0], out[1], out[2]), flush=True)
     finally:
         server.close()
+    locks.report()
 
 
 main()

@@ -26,9 +26,12 @@ json_t *session_list(struct db *db, int64_t user_id, int64_t current);
 /* Stores an API token for a 32-byte hash (audited); its id, or -1. */
 int64_t token_create(struct db *db, const struct actor *a, int64_t user_id,
                      const unsigned char *hash, const char *name);
-/* {id, user_id} of a live token, or NULL (unknown or revoked). */
+/* {id, user_id, last_used_at} of a live token, or NULL (unknown or
+ * revoked); caller decrefs. */
 json_t *token_find(struct db *db, const unsigned char *hash);
-/* Records a token's use (at most once a minute). 0 or -1. */
+/* Records a token's use (at most once a minute). It takes the write lock
+ * even when it changes nothing: call it only when last_used_at is older
+ * than a minute. 0 or -1. */
 int token_touch(struct db *db, int64_t id);
 /* The user's tokens, live ones first. */
 json_t *token_list(struct db *db, int64_t user_id);

@@ -74,7 +74,34 @@ bool authn_load_user(struct req *req, int64_t user_id)
     return true;
 }
 
-/* Authenticates an "Authorization: Bearer <token>" header. */
+/* Logs a failed last-use write with the request id and forgets the
+ * database's error: the caller is identified all the same. */
+static void touch_failed(struct req *req, const char *what)
+{
+    fprintf(stderr, "klikd: req=%s %s %s: %s not recorded: %s\n", req->id, req->method_name,
+            req->path, what, db_errmsg(req->db));
+    db_clear(req->db);
+}
+
+/* Records a token's use at most once a minute, as sessions do: a write on
+ * every request would make every API read queue for the write lock. The
+ * row is token_find's; a failed write is logged and the request goes on. */
+static void token_seen(struct req *req, json_t *row)
+{
+    const char *used = jstr(row, "last_used_at");
+    char minute_ago[21];
+    unix_to_iso(now_unix() - 60, minute_ago);
+    if (used && strcmp(used, minute_ago) >= 0) {
+        return;
+    }
+    if (token_touch(req->db, json_integer_value(json_object_get(row, "id"))) < 0) {
+        touch_failed(req, "token use");
+    }
+}
+
+/* Authenticates an "Authorization: Bearer <token>" header: 0, or 401
+ * with WWW-Authenticate for a malformed, unknown or revoked token or an
+ * inactive user. */
 static int bearer(struct req *req, const char *auth)
 {
     if (strncasecmp(auth, "Bearer ", 7) != 0) {
@@ -93,7 +120,7 @@ static int bearer(struct req *req, const char *auth)
         return req_fail(req, 401, NULL, "Ugyldig eller tilbagekaldt API-nøgle");
     }
     req->via_token = true;
-    token_touch(req->db, json_integer_value(json_object_get(row, "id")));
+    token_seen(req, row);
     return 0;
 }
 
@@ -133,8 +160,8 @@ int authn_identify(struct req *req)
     /* Refresh last_seen at most once a minute, and often enough that an
      * active session never reaches a short idle timeout. */
     int64_t every = server.session_idle / 4 < 60 ? server.session_idle / 4 : 60;
-    if (now - seen >= every) {
-        session_touch(req->db, id, now);
+    if (now - seen >= every && session_touch(req->db, id, now) < 0) {
+        touch_failed(req, "session use");
     }
     return 0;
 }

@@ -115,7 +115,8 @@ int64_t token_create(struct db *db, const struct actor *a, int64_t user_id,
 }
 
 static const char sql_token_find[] =
-    "SELECT id, user_id FROM api_tokens WHERE token_hash = ?1 AND revoked_at IS NULL";
+    "SELECT id, user_id, last_used_at FROM api_tokens WHERE token_hash = ?1"
+    " AND revoked_at IS NULL";
 
 json_t *token_find(struct db *db, const unsigned char *hash)
 {
@@ -124,10 +125,15 @@ json_t *token_find(struct db *db, const unsigned char *hash)
     return db_row(db, sql_token_find, "t", h);
 }
 
+/* The condition repeats the caller's check, so that two requests racing
+ * past it write once. Even an UPDATE that changes nothing takes the write
+ * lock: the caller must not call this on every request. */
 static const char sql_token_touch[] =
     "UPDATE api_tokens SET last_used_at = ?2 WHERE id = ?1"
     " AND (last_used_at IS NULL OR last_used_at < ?3)";
 
+/* Sets a token's last_used_at to now unless it was set within the last
+ * minute. 0 or -1 (the database's error). */
 int token_touch(struct db *db, int64_t id)
 {
     char now[21], minute_ago[21];
