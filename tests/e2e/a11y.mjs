@@ -82,13 +82,13 @@ async function axe(page) {
 }
 
 // Runs axe in the page as it is now and prints its violations as "#"
-// lines, then screenshots it as OUT/<shot>-1280.png and -390.png (see
+// lines (a one-time link's token left out), then screenshots it as OUT/<shot>-1280.png and -390.png (see
 // shoot()). Returns null when the page passes (no serious or critical
 // violation, no sideways scrolling at 390 px), else the reason it fails.
 // Never throws: an error in axe or the browser is returned as the reason.
 export async function inspect(page, shot) {
     try {
-        const at = new URL(page.url()).pathname;
+        const at = new URL(page.url()).pathname.replace(/^\/nulstil\/.+/, '/nulstil/<token>');
         const { passes, incomplete, violations: found } = await axe(page);
         note(`${at}: axe: ${passes} rules passed, ${found.length} violated` +
              (incomplete.length ? `, to review by hand: ${incomplete.join(' ')}` : ''));

@@ -59,7 +59,7 @@ async function findChange(page, title, before, shots, look) {
     const change = row.locator('ul.changes li').filter({ has: page.locator('ins', {
         hasText: title }) });
     check(await change.count() === 1, 'the list of changes lacks the title');
-    const field = (await change.locator('.label').textContent()).trim();
+    const field = (await change.locator('.label').textContent()).trim().replace(/:$/, '');
     check(/^(title|titel)$/i.test(field), `the title's change is labelled ${field}`);
     const old = await change.locator('del').allTextContents();
     check(before ? old.length === 1 && old[0] === before : old.length === 0,
