@@ -82,9 +82,10 @@ async function axe(page) {
 }
 
 // Runs axe in the page as it is now and prints its violations as "#"
-// lines (a one-time link's token left out), then screenshots it as OUT/<shot>-1280.png and -390.png (see
-// shoot()). Returns null when the page passes (no serious or critical
-// violation, no sideways scrolling at 390 px), else the reason it fails.
+// lines (a one-time link's token left out), then screenshots it as
+// OUT/<shot>-1280.png and -390.png (see shoot()). Returns null when the
+// page passes (no serious or critical violation, no sideways scrolling at
+// 390 px), else the reason it fails.
 // Never throws: an error in axe or the browser is returned as the reason.
 export async function inspect(page, shot) {
     try {

@@ -5,7 +5,7 @@
 // Danish name and the changed field with its old and new value, and the
 // filter by action keeps only such events. It changes one user's title
 // (to a value naming the run) and nothing else.
-import { check, logIn, logOut, shoot, submit } from './util.mjs';
+import { check, logIn, logOut, noticeText, shoot, submit } from './util.mjs';
 import { PASSWORD } from './server.mjs';
 
 const ADMIN = { email: 'admin@kbh.dk', name: 'Anne Admin' };
@@ -24,14 +24,12 @@ async function editUser(page, title, shots, look) {
     check(r && r.status() === 200, `after "Gem": status ${r && r.status()}`);
     check(/^\/admin\/brugere\/\d+$/.test(new URL(page.url()).pathname),
           `after "Gem" the browser is at ${page.url()}`);
-    const notice = page.locator('main p.notice[role="status"]');
-    check(await notice.count() === 1, `${await notice.count()} notices after saving, want 1`);
-    const said = (await notice.textContent()).trim();
+    const said = await noticeText(page);
     check(said === 'Ændringerne er gemt.', `the notice says ${JSON.stringify(said)}`);
     check(await field.inputValue() === title, `the saved title is ${await field.inputValue()}`);
     await look(page, 'a page with a notice (user saved)', `${shots}/01-saved`);
     await page.reload();
-    check(!(await notice.count()), 'the notice is still shown after a reload');
+    check(!(await page.locator('.notice').count()), 'the notice is still shown after a reload');
     return before;
 }
 

@@ -7,7 +7,7 @@
 // the button the log-in page says so and the header offers "Log ind";
 // /log-ud then asks for a log-in; and an unknown role's error page leads
 // back to the role gallery. It changes nothing but the session.
-import { check, logIn, menuLinks, shoot, submit } from './util.mjs';
+import { check, logIn, menuLinks, noticeText, shoot, submit } from './util.mjs';
 import { PASSWORD } from './server.mjs';
 
 const KOMBIT = { email: 'kombit@kombit.dk', name: 'Karen KOMBIT' };
@@ -49,11 +49,12 @@ export async function logoutJourney(browser, srv, js, look) {
         const r = await page.goto(srv.base + '/log-ud');
         check(r.status() === 200, `/log-ud answers ${r.status()}`);
         const text = await page.getByRole('main').textContent();
-        check(text.includes(`logget ind som ${KOMBIT.name}`), '/log-ud does not say who is logged in');
+        check(text.includes(`logget ind som ${KOMBIT.name}`),
+              '/log-ud does not say who is logged in');
         await look(page, 'the log-out page', `${shots}/01-log-out-page`);
         await submit(page, page.getByRole('main').getByRole('button', { name: 'Log ud' }));
         check(new URL(page.url()).pathname === '/log-ind', `"Log ud" led to ${page.url()}`);
-        const notice = (await page.getByRole('status').textContent()).trim();
+        const notice = await noticeText(page);
         check(notice === 'Du er logget ud.', `after "Log ud" the notice says ${notice}`);
         check(await page.getByRole('banner').getByRole('link', { name: 'Log ind' }).count(),
               'after "Log ud" the header has no "Log ind" link');

@@ -7,7 +7,7 @@
 // answers 404. It runs with and without JavaScript. It changes the user's
 // password and nothing else; it must not run before a journey that logs in
 // as that user with the standard password.
-import { check, logIn, logOut, menuLinks, shoot, submit } from './util.mjs';
+import { check, logIn, logOut, menuLinks, noticeText, shoot, submit } from './util.mjs';
 import { PASSWORD } from './server.mjs';
 
 const ADMIN = { email: 'admin@kbh.dk', name: 'Anne Admin' };
@@ -37,7 +37,8 @@ async function makeLink(page, srv, shots, look) {
     check(new RegExp(`^${srv.base}/nulstil/[A-Za-z0-9_-]{20,}$`).test(link),
           `the page shows ${JSON.stringify(link)}, not a link to ${srv.base}/nulstil/…`);
     const back = page.getByRole('link', { name: 'Tilbage til brugeren' });
-    check(await back.getAttribute('href') === userPath, `"Tilbage til brugeren" misses ${userPath}`);
+    check(await back.getAttribute('href') === userPath,
+          `"Tilbage til brugeren" does not lead to ${userPath}`);
     await look(page, 'the reset link page', `${shots}/02-link`);
     await logOut(page);
     return link;
@@ -66,8 +67,8 @@ async function useLink(page, link, password, shots, look) {
     await field.fill(password);
     await submit(page, page.getByRole('button', { name: 'Gem adgangskode' }));
     check(new URL(page.url()).pathname === '/log-ind', `a good password led to ${page.url()}`);
-    const notice = await page.getByRole('status').textContent();
-    check(notice.includes('Din nye adgangskode er gemt'), `the notice says ${notice}`);
+    const notice = await noticeText(page);
+    check(notice === 'Din nye adgangskode er gemt. Log ind med den.', `the notice says ${notice}`);
     await look(page, 'the log-in page with a notice', `${shots}/05-saved`);
 }
 

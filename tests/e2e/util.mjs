@@ -1,7 +1,8 @@
 // util: what the journeys and the accessibility checks share — where
 // screenshots go, taking one at desktop and at phone width, a failing
-// check, a "#" note line, submitting a form and logging in and out
-// through the pages' own forms. It opens no page on its own (the helpers
+// check, a "#" note line, submitting a form, logging in and out through
+// the pages' own forms, the header menu's links and the confirmation
+// notice. It opens no page on its own (the helpers
 // act on the page they are given) and keeps no state besides the output
 // directory.
 import fs from 'node:fs';
@@ -79,4 +80,14 @@ export async function logOut(page) {
 export async function menuLinks(page) {
     return (await page.getByRole('navigation', { name: 'Hovedmenu' }).getByRole('link')
         .allTextContents()).map((t) => t.trim());
+}
+
+// The text of the page's one confirmation notice (the <p class="notice"
+// role="status"> under the header), trimmed. Throws, without waiting,
+// unless there is exactly one.
+export async function noticeText(page) {
+    const notice = page.locator('main p.notice[role="status"]');
+    const n = await notice.count();
+    check(n === 1, `${n} notices at ${new URL(page.url()).pathname}, want 1`);
+    return (await notice.textContent()).trim();
 }
