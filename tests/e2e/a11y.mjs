@@ -1,11 +1,13 @@
 // a11y: runs axe-core in every page klikd serves today (the GET pages of
-// src/http/routes.c), anonymously and as a municipality's KLIK-administrator,
-// at desktop width. A page passes with no violation of impact "serious" or
-// "critical"; every violation found is printed (impact, rule, target
-// selectors), the minor and moderate ones without failing. A page also
-// fails if a 390 px wide phone would have to scroll it sideways. Pages that take
-// a slug or an id are reached through the first link of their list page.
-// It changes nothing on the server except through the log-in form.
+// src/http/routes.c; /nulstil/{token} needs a one-time link, so the reset
+// journey checks it), anonymously and as a municipality's
+// KLIK-administrator, at desktop width. A page passes with no violation of
+// impact "serious" or "critical"; every violation found is printed (impact,
+// rule, target selectors), the minor and moderate ones without failing. A
+// page also fails if a 390 px wide phone would have to scroll it sideways.
+// Pages that take a slug or an id are reached through the first link of
+// their list page. inspect() is the same check for a page a journey has
+// reached. It changes nothing on the server except through the log-in form.
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import { PHONE, check, note, shoot } from './util.mjs';
@@ -37,6 +39,7 @@ const ADMIN_PAGES = [
     ['/admin/brugere/ny', '/admin/brugere/ny', 200],
     ['/admin/brugere/<id>', ['/admin/brugere', 'main td a[href^="/admin/brugere/"]'], 200],
     ['/admin/historik', '/admin/historik', 200],
+    ['/log-ud', '/log-ud', 200],
 ];
 
 // Opens `how` (see the tables above) in `page`; checks the final status;
@@ -78,19 +81,22 @@ async function axe(page) {
     };
 }
 
-// Checks one page; prints its violations as "#" lines. Returns null when
-// it passes, else the reason it fails.
-async function checkPage(page, base, [label, how, status, submit], shots) {
+// Runs axe in the page as it is now and prints its violations as "#"
+// lines (a one-time link's token left out), then screenshots it as
+// OUT/<shot>-1280.png and -390.png (see shoot()). Returns null when the
+// page passes (no serious or critical violation, no sideways scrolling at
+// 390 px), else the reason it fails.
+// Never throws: an error in axe or the browser is returned as the reason.
+export async function inspect(page, shot) {
     try {
-        const at = await open(page, base, how, status, submit);
+        const at = new URL(page.url()).pathname.replace(/^\/nulstil\/.+/, '/nulstil/<token>');
         const { passes, incomplete, violations: found } = await axe(page);
         note(`${at}: axe: ${passes} rules passed, ${found.length} violated` +
              (incomplete.length ? `, to review by hand: ${incomplete.join(' ')}` : ''));
         for (const v of found) {
             note(`${at}: ${v.impact} ${v.id} (${v.help}): ${v.targets.join(', ')}`);
         }
-        const file = label.replace(/[^a-z0-9]+/gi, '_').replace(/^_|_$/g, '') || 'home';
-        const width = await shoot(page, `${shots}/${file}`);
+        const width = await shoot(page, shot);
         const bad = found.filter((v) => FAILING.has(v.impact)).map((v) => `${v.impact} ${v.id}`);
         if (width > PHONE.width) {
             bad.push(`${width} px wide at ${PHONE.width} px: the phone scrolls sideways`);
@@ -99,6 +105,18 @@ async function checkPage(page, base, [label, how, status, submit], shots) {
     } catch (e) {
         return e.message.split('\n')[0];
     }
+}
+
+// Opens one page of the tables above and inspects it. Returns null when
+// it passes, else the reason it fails.
+async function checkPage(page, base, [label, how, status, submit], shots) {
+    try {
+        await open(page, base, how, status, submit);
+    } catch (e) {
+        return e.message.split('\n')[0];
+    }
+    const file = label.replace(/[^a-z0-9]+/gi, '_').replace(/^_|_$/g, '') || 'home';
+    return inspect(page, `${shots}/${file}`);
 }
 
 // Logs in as ADMIN through the log-in form.

@@ -1,15 +1,21 @@
 // run: klikd's browser suite. Starts the real $KLIKD (default build/klikd;
 // this builds nothing) on a temporary seeded database, launches Debian's
 // Chromium through playwright-core (never a downloaded browser), walks the
-// appointment journey with and without JavaScript, and runs axe-core in
-// every page. Prints one "ok e2e: <name>" or "fail e2e: <name>: <reason>"
-// line per check, the format tests/run.sh counts, with detail on "#" lines;
-// exits 1 if anything failed. Screenshots go to build/e2e/.
+// journeys with and without JavaScript (an appointment; a password reset;
+// a user's edit found in the history; the log-out page), and runs axe-core
+// in every page: the GET pages by their URL, the pages that only a journey
+// reaches (a form's answer, a one-time link) from the journey, in its run
+// with JavaScript. Prints one "ok e2e: <name>" or "fail e2e: <name>:
+// <reason>" line per check, the format tests/run.sh counts, with detail on
+// "#" lines; exits 1 if anything failed. Screenshots go to build/e2e/.
 import fs from 'node:fs';
 import { chromium } from 'playwright-core';
-import { accessibility } from './a11y.mjs';
+import { accessibility, inspect } from './a11y.mjs';
+import { auditJourney } from './audit.mjs';
 import { appointmentJourney } from './journey.mjs';
-import { KLIKD, Server } from './server.mjs';
+import { logoutJourney } from './logout.mjs';
+import { resetJourney } from './reset.mjs';
+import { KLIKD, PASSWORD, Server } from './server.mjs';
 import { OUT, note } from './util.mjs';
 
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
@@ -40,6 +46,43 @@ async function step(name, fn) {
     }
 }
 
+// The look(page, label, shot) a journey calls on each page worth a look:
+// with JavaScript on, axe and the screenshots, reported as "a11y <label>";
+// with it off (the same pages again, already seen), nothing.
+function looker(js) {
+    return async (page, label, shot) => {
+        if (js) {
+            report(`a11y ${label}`, await inspect(page, shot));
+        }
+    };
+}
+
+// Runs the journeys that log in through the form, each with JavaScript
+// on and then off. The reset journey changes plus@kbh.dk's password, so
+// it comes after the appointment journey; each run starts from the
+// password the previous one set.
+async function journeys(browser, srv) {
+    const token = srv.token('plus@kbh.dk');
+    for (const js of [true, false]) {
+        const how = js ? 'JavaScript on' : 'JavaScript off';
+        await step(`appointment journey, ${how}`,
+                   () => appointmentJourney(browser, srv, token, js));
+    }
+    const passwords = [PASSWORD, 'ny-hest-med-js', 'ny-hest-uden-js'];
+    for (const [i, js] of [true, false].entries()) {
+        const how = js ? 'JavaScript on' : 'JavaScript off';
+        await step(`password reset journey, ${how}`, () => resetJourney(
+            browser, srv, js, passwords[i], passwords[i + 1], looker(js)));
+    }
+    for (const js of [true, false]) {
+        const how = js ? 'JavaScript on' : 'JavaScript off';
+        await step(`user edit and history journey, ${how}`,
+                   () => auditJourney(browser, srv, js, looker(js)));
+        await step(`log-out page journey, ${how}`,
+                   () => logoutJourney(browser, srv, js, looker(js)));
+    }
+}
+
 // Starts the server and the browser, runs every check, and tears both
 // down; the clean shutdown of klikd is a check of its own.
 async function main() {
@@ -56,11 +99,7 @@ async function main() {
     try {
         srv = await Server.start();
         browser = await chromium.launch({ executablePath: CHROMIUM, headless: true });
-        const token = srv.token('plus@kbh.dk');
-        await step('appointment journey, JavaScript on',
-                   () => appointmentJourney(browser, srv, token, true));
-        await step('appointment journey, JavaScript off',
-                   () => appointmentJourney(browser, srv, token, false));
+        await journeys(browser, srv);
         await accessibility(browser, srv, report);
     } catch (e) {
         report('start', e.message);

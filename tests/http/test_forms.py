@@ -217,7 +217,7 @@ def audit_rows(page):
         text = {k: " ".join(html.unescape(re.sub(r"<[^>]+>", " ", v)).split())
                 for k, v in d.items()}
         changes = [(html.unescape(f), " ".join(html.unescape(re.sub(r"<[^>]+>", " ", t)).split()))
-                   for f, t in re.findall(r'<li><span class="label">(.*?)</span>:(.*?)</li>',
+                   for f, t in re.findall(r'<li><span class="label">(.*?):</span>(.*?)</li>',
                                           d.get("Ændring", ""), re.S)]
         rows.append((text["Handling"], text["Hvad"], changes))
     return rows
