@@ -214,6 +214,10 @@ struct req {
     struct resource res;          /* what the route's path names (router) */
     struct can can;               /* the caller's rights (router, rights.c) */
     bool in_tx;                   /* inside req_begin .. req_commit */
+    void (*job_fn)(void *job);    /* a slow step for a worker (req_offload) */
+    void *job;                    /* its state, kept across the suspension */
+    bool job_done;                /* the worker has run it: finish the handler */
+    bool suspended;               /* waiting for the worker: no answer yet */
 
     /* what goes out */
     int status;                   /* HTTP status */
@@ -247,6 +251,10 @@ bool req_int(const struct req *req, const char *name, int64_t *out);
 bool req_bool(const struct req *req, const char *name);
 bool req_has(const struct req *req, const char *name);
 json_t *req_json(const struct req *req, const char *name);
+/* The client's address (peer.c, arena): the peer's, unless the peer is a
+ * --trusted-proxy; then the right-most X-Forwarded-For entry that is not
+ * itself a trusted proxy. */
+const char *http_client_addr(struct req *req);
 /* "https://host:port" as the caller reached klikd (arena). */
 const char *req_origin(const struct req *req);
 /* Adds a response header (copied into the arena). */
@@ -272,6 +280,21 @@ int req_begin(struct req *req);
  * when the commit (or an unchecked database error) fails; nothing is kept
  * then. The router rolls back a transaction a handler left open. */
 int req_commit(struct req *req, int status);
+
+/* What a handler returns after req_offload(): no answer yet. */
+#define REQ_SUSPENDED 1
+/* Hands the slow step fn(job) — the password KDF — to a worker thread
+ * (offload.c) and returns REQ_SUSPENDED, which the handler returns: the
+ * connection is suspended, the pool thread serves others, and once fn has
+ * run the handler is called again with req->job_done set and req->job as
+ * fn left it. fn runs without a database, arena or Jansson; the handler
+ * must not hold a transaction across it. */
+int req_offload(struct req *req, void (*fn)(void *job), void *job);
+/* The worker threads (offload.c): started and stopped by the server;
+ * offload_submit queues a suspended request. */
+int offload_start(unsigned nworkers);
+void offload_stop(void);
+void offload_submit(struct req *req);
 
 /* Routing (router.c). Finds the route for req->method and req->path,
  * filling req->route and the typed path parameters; on no match,

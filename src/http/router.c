@@ -380,6 +380,10 @@ static void run_handler(struct req *req)
 {
     db_clear(req->db);
     int status = req->route->handler(req);
+    if (status == REQ_SUSPENDED && !req->in_tx) {
+        req->suspended = true; /* the server suspends; the worker resumes */
+        return;
+    }
     if (req->in_tx) {
         req->in_tx = false;
         db_rollback(req->db);
@@ -395,6 +399,10 @@ static void run_handler(struct req *req)
 
 void route_dispatch(struct req *req)
 {
+    if (req->job_done) {
+        run_handler(req); /* back from the worker: everything was checked */
+        return;
+    }
     if (!utf8_valid(req->path, strlen(req->path)) || req->path[0] != '/') {
         req_fail(req, 400, NULL, "Ugyldig adresse");
         return;

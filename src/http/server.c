@@ -30,6 +30,10 @@
 
 struct server_opts server;
 
+/* Worker threads for password KDFs (offload.c): at most this many run at
+ * once, each with scrypt's 32 MiB, whatever the pool size. */
+#define KDF_WORKERS 2
+
 static struct tpl_set *templates;
 static time_t boot_time;
 
@@ -83,101 +87,6 @@ static int parse_method(const char *m)
     return 0;
 }
 
-/* The canonical text of a numeric IPv4 or IPv6 address s (an IPv4-mapped
- * IPv6 address is written as IPv4) into out; false when s is not one. */
-static bool addr_canon(const char *s, char out[INET6_ADDRSTRLEN])
-{
-    struct in_addr a4;
-    struct in6_addr a6;
-    if (inet_pton(AF_INET, s, &a4) == 1) {
-        return inet_ntop(AF_INET, &a4, out, INET6_ADDRSTRLEN) != NULL;
-    }
-    if (inet_pton(AF_INET6, s, &a6) != 1) {
-        return false;
-    }
-    if (IN6_IS_ADDR_V4MAPPED(&a6)) {
-        return inet_ntop(AF_INET, &a6.s6_addr[12], out, INET6_ADDRSTRLEN) != NULL;
-    }
-    return inet_ntop(AF_INET6, &a6, out, INET6_ADDRSTRLEN) != NULL;
-}
-
-/* The peer's address as canonical text (arena); "?" when unknown. */
-static const char *peer_addr(struct req *req)
-{
-    const union MHD_ConnectionInfo *ci =
-        MHD_get_connection_info(req->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
-    char host[INET6_ADDRSTRLEN] = "?", canon[INET6_ADDRSTRLEN];
-    if (ci && ci->client_addr) {
-        const struct sockaddr *sa = ci->client_addr;
-        if (sa->sa_family == AF_INET) {
-            inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr, host, sizeof host);
-        } else if (sa->sa_family == AF_INET6) {
-            inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr, host,
-                      sizeof host);
-        }
-    }
-    return arena_strdup(req->arena, addr_canon(host, canon) ? canon : host);
-}
-
-/* Whether addr (canonical text) is one of the --trusted-proxy addresses,
- * compared in canonical form ("::ffff:10.0.0.1" is "10.0.0.1"). */
-static bool trusted_proxy(const char *addr)
-{
-    char canon[INET6_ADDRSTRLEN];
-    for (size_t i = 0; i < server.ntrusted_proxies; i++) {
-        if (addr_canon(server.trusted_proxies[i], canon) && strcmp(canon, addr) == 0) {
-            return true;
-        }
-    }
-    return false;
-}
-
-/* MHD_get_connection_values callback: appends every X-Forwarded-For
- * header's value to the buf in cls, comma-separated, in the order sent. */
-static enum MHD_Result xff_value(void *cls, enum MHD_ValueKind kind, const char *key,
-                                 const char *value)
-{
-    (void)kind;
-    struct buf *b = cls;
-    if (key && value && strcasecmp(key, "X-Forwarded-For") == 0) {
-        buf_printf(b, "%s%s", b->len ? "," : "", value);
-    }
-    return MHD_YES;
-}
-
-/* The client's address (arena): the peer's, unless the peer is a trusted
- * proxy; then the right-most X-Forwarded-For entry that is not itself a
- * trusted proxy. An entry that is not an address ends the walk, leaving
- * the last trusted hop: what a proxy appends is always an address. */
-static const char *client_addr(struct req *req, const char *peer)
-{
-    if (!trusted_proxy(peer)) {
-        return peer;
-    }
-    struct buf b = {0};
-    MHD_get_connection_values(req->conn, MHD_HEADER_KIND, xff_value, &b);
-    char *list = arena_strdup(req->arena, buf_str(&b));
-    buf_free(&b);
-    const char *addr = peer;
-    char canon[INET6_ADDRSTRLEN];
-    while (*list) {
-        char *comma = strrchr(list, ',');
-        char *item = str_trim(comma ? comma + 1 : list);
-        if (!addr_canon(item, canon)) {
-            break;
-        }
-        addr = arena_strdup(req->arena, canon);
-        if (!trusted_proxy(canon)) {
-            break;
-        }
-        if (!comma) {
-            break;
-        }
-        *comma = '\0';
-    }
-    return addr;
-}
-
 /* A fresh request for the first callback of a connection's request. */
 static struct req *req_new(struct MHD_Connection *conn, const char *url, const char *method)
 {
@@ -196,7 +105,7 @@ static struct req *req_new(struct MHD_Connection *conn, const char *url, const c
     static _Atomic uint64_t seq;
     snprintf(req->id, sizeof req->id, "%08x%08x", (unsigned)boot_time,
              (unsigned)(seq++ & 0xffffffffu));
-    req->client_addr = client_addr(req, peer_addr(req));
+    req->client_addr = http_client_addr(req);
     return req;
 }
 
@@ -268,6 +177,13 @@ static enum MHD_Result respond(struct req *req)
     } else {
         db_clear(req->db); /* an error latched by an earlier request is not this one's */
         route_dispatch(req);
+    }
+    if (req->suspended) {
+        req->suspended = false; /* suspend first: the worker resumes */
+        MHD_suspend_connection(req->conn);
+        offload_submit(req);
+        arena_set_current(prev);
+        return MHD_YES;
     }
     struct render_out out = {0};
     render_response(req, &out);
@@ -504,9 +420,9 @@ static char *read_pem(const char *path)
 }
 
 /* Runs the server (see http.h); 1 on a start-up failure. */
-int http_serve(const struct server_opts *opts)
+/* Loads the templates and static files the server answers with. */
+static int load_files(void)
 {
-    server = *opts;
     char *err = NULL;
     char *tdir = xasprintf("%s/templates", server.datadir);
     db_set_html_hook(md_trusted_stored); /* stored Markdown HTML is trusted */
@@ -515,10 +431,29 @@ int http_serve(const struct server_opts *opts)
     if (!templates) {
         fprintf(stderr, "klikd: templates: %s\n", err);
         free(err);
-        return 1;
+        return -1;
     }
     tpl_set_strict(templates, server.strict_templates);
-    if (http_static_load(server.datadir) < 0) {
+    return http_static_load(server.datadir);
+}
+
+/* Closes every thread's database connection. */
+static void close_dbs(void)
+{
+    pthread_mutex_lock(&dbs_lock);
+    for (size_t i = 0; i < ndbs; i++) {
+        db_close(dbs[i]);
+    }
+    free(dbs);
+    dbs = NULL;
+    ndbs = 0;
+    pthread_mutex_unlock(&dbs_lock);
+}
+
+int http_serve(const struct server_opts *opts)
+{
+    server = *opts;
+    if (load_files() < 0) {
         return 1;
     }
     boot_time = time(NULL);
@@ -533,7 +468,8 @@ int http_serve(const struct server_opts *opts)
     if (fd < 0) {
         return 1;
     }
-    unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ERROR_LOG | MHD_USE_ITC;
+    unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ERROR_LOG | MHD_USE_ITC |
+                     MHD_ALLOW_SUSPEND_RESUME;
     char *cert = NULL, *key = NULL;
     if (server.tls_cert) {
         if (MHD_is_feature_supported(MHD_FEATURE_TLS) != MHD_YES) {
@@ -547,6 +483,10 @@ int http_serve(const struct server_opts *opts)
         }
         flags |= MHD_USE_TLS;
     }
+    if (offload_start(KDF_WORKERS) < 0) {
+        fprintf(stderr, "klikd: cannot start the worker threads\n");
+        return 1;
+    }
     struct MHD_Daemon *d = MHD_start_daemon(
         flags, 0, NULL, NULL, on_request, NULL, MHD_OPTION_LISTEN_SOCKET, fd,
         MHD_OPTION_THREAD_POOL_SIZE, server.threads, MHD_OPTION_CONNECTION_TIMEOUT,
@@ -555,31 +495,25 @@ int http_serve(const struct server_opts *opts)
         MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024), MHD_OPTION_NOTIFY_COMPLETED,
         on_completed, NULL, cert ? MHD_OPTION_HTTPS_MEM_CERT : MHD_OPTION_END, cert,
         MHD_OPTION_HTTPS_MEM_KEY, key, MHD_OPTION_END);
+    int rc = 1;
     if (!d) {
         fprintf(stderr, "klikd: cannot start the HTTP server\n");
-        close(fd);
-        free(cert);
-        free(key);
-        return 1;
+        offload_stop();
+    } else {
+        int sig = 0;
+        sigwait(&sigs, &sig);
+        printf("klikd: %s received, shutting down\n", sig == SIGINT ? "SIGINT" : "SIGTERM");
+        fflush(stdout);
+        MHD_quiesce_daemon(d);
+        offload_stop(); /* finishes queued steps, resuming their connections */
+        MHD_stop_daemon(d);
+        close_dbs();
+        http_static_free();
+        tpl_free(templates);
+        rc = 0;
     }
-    int sig = 0;
-    sigwait(&sigs, &sig);
-    printf("klikd: %s received, shutting down\n", sig == SIGINT ? "SIGINT" : "SIGTERM");
-    fflush(stdout);
-    MHD_quiesce_daemon(d);
-    MHD_stop_daemon(d);
     close(fd);
-    pthread_mutex_lock(&dbs_lock);
-    for (size_t i = 0; i < ndbs; i++) {
-        db_close(dbs[i]);
-    }
-    free(dbs);
-    dbs = NULL;
-    ndbs = 0;
-    pthread_mutex_unlock(&dbs_lock);
-    http_static_free();
-    tpl_free(templates);
     free(cert);
     free(key);
-    return 0;
+    return rc;
 }

@@ -40,24 +40,33 @@ int page_account_show(struct req *req)
     return 200;
 }
 
-/* POST /konto/adgangskode, /api/v1/me/password: other sessions end. */
+/* POST /konto/adgangskode, /api/v1/me/password: other sessions end. The
+ * current password is checked, and the new one hashed, on a worker. */
 int page_account_password(struct req *req)
 {
-    json_t *row = user_login_row(req->db, req->user->email);
-    const char *hash = row ? json_string_value(json_object_get(row, "password_hash")) : NULL;
-    if (!hash || !auth_password_verify(req_str(req, "current_password"), hash)) {
-        return req_fail(req, 422, "current_password", "Den nuværende adgangskode er forkert");
-    }
     const char *pw = req_str(req, "new_password");
     const char *weak = auth_password_weak(pw, req->user->email);
+    if (!req->job_done) {
+        json_t *row = user_login_row(req->db, req->user->email);
+        const char *hash = json_string_value(json_object_get(row, "password_hash"));
+        if (!hash) {
+            return req_internal(req, "password");
+        }
+        struct page_kdf job = {.verify = req_str(req, "current_password"), .hash = hash,
+                               .make = weak ? NULL : pw};
+        return page_kdf_start(req, &job);
+    }
+    const struct page_kdf *kdf = page_kdf_done(req);
+    if (!kdf->ok) {
+        return req_fail(req, 422, "current_password", "Den nuværende adgangskode er forkert");
+    }
     if (weak) {
         return req_fail(req, 422, "new_password", weak);
     }
-    char *nh = auth_password_hash(pw);
+    const char *nh = kdf->made;
     if (!nh) {
         return req_internal(req, "hash");
     }
-    req_defer(req, free, nh);
     struct actor a;
     page_actor(req, &a);
     if (req_begin(req) < 0) {
@@ -215,11 +224,14 @@ int page_reset_use(struct req *req)
     if (weak) {
         return req_fail(req, 422, "new_password", weak);
     }
-    char *nh = auth_password_hash(pw);
+    if (!req->job_done) {
+        struct page_kdf job = {.make = pw};
+        return page_kdf_start(req, &job); /* hashed on a worker */
+    }
+    const char *nh = page_kdf_done(req)->made;
     if (!nh) {
         return req_internal(req, "hash");
     }
-    req_defer(req, free, nh);
     int64_t user_id = json_integer_value(json_object_get(link, "user_id"));
     struct actor a = {user_id, 0, req->client_addr};
     if (req_begin(req) < 0) {

@@ -107,29 +107,40 @@ static int throttled(struct req *req, const char *kemail, const char *kaddr)
                                  (long long)wait));
 }
 
-/* POST /log-ind, /api/v1/session. The password KDF (and a rehash under
- * today's parameters) runs before the write transaction, never inside. */
-int page_session_create(struct req *req)
+/* First call of a log-in: the throttles and the account, then the
+ * password check for a worker (and, when the cost was raised since the
+ * hash was made, a new hash while the password is at hand). */
+static int login_check(struct req *req, const char *kemail, const char *kaddr)
 {
-    const char *email = req_str(req, "email");
-    const char *password = req_str(req, "password");
-    const char *kemail = arena_printf(req->arena, "email:%s", email);
-    const char *kaddr = arena_printf(req->arena, "addr:%s", req->client_addr);
     int status = throttled(req, kemail, kaddr);
     if (status) {
         return status;
     }
-    json_t *row = user_login_row(req->db, email);
-    const char *hash = row ? json_string_value(json_object_get(row, "password_hash")) : NULL;
-    bool ok = hash ? auth_password_verify(password, hash) : (auth_password_dummy(password), false);
-    int64_t user_id = row ? json_integer_value(json_object_get(row, "id")) : 0;
-    ok = ok && json_is_true(json_object_get(row, "active"));
-    /* The cost was raised since this hash was made: hash again, now that
-     * the password is at hand. */
-    char *rehash = ok && !auth_password_current(hash) ? auth_password_hash(password) : NULL;
-    if (rehash) {
-        req_defer(req, free, rehash);
+    json_t *row = user_login_row(req->db, req_str(req, "email"));
+    if (!row && db_failed(req->db)) {
+        return req_internal(req, "login");
     }
+    struct page_kdf job = {.verify = req_str(req, "password"), .renew = true,
+                           .hash = json_string_value(json_object_get(row, "password_hash")),
+                           .keep = row};
+    return page_kdf_start(req, &job);
+}
+
+/* POST /log-ind, /api/v1/session. The password KDF runs on a worker
+ * before the write transaction, never inside it, never on a pool thread. */
+int page_session_create(struct req *req)
+{
+    const char *email = req_str(req, "email");
+    const char *kemail = arena_printf(req->arena, "email:%s", email);
+    const char *kaddr = arena_printf(req->arena, "addr:%s", req->client_addr);
+    if (!req->job_done) {
+        return login_check(req, kemail, kaddr);
+    }
+    const struct page_kdf *kdf = page_kdf_done(req);
+    json_t *row = kdf->keep;
+    int64_t user_id = row ? json_integer_value(json_object_get(row, "id")) : 0;
+    bool ok = kdf->ok && json_is_true(json_object_get(row, "active"));
+    const char *rehash = kdf->made;
     int64_t org = !ok && user_id ? user_org_id(req->db, user_id) : 0;
     if (org < 0) {
         return req_internal(req, "user organisation");
@@ -151,7 +162,7 @@ int page_session_create(struct req *req)
         user_rehash(req->db, &a, user_id, rehash);
     }
     audit_write(req->db, &a, req->user->org_id, "login", "session", req->session_id, NULL, NULL);
-    status = req_commit(req, 200);
+    int status = req_commit(req, 200);
     if (status != 200) {
         return status;
     }

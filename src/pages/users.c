@@ -101,11 +101,14 @@ int page_users_create(struct req *req)
     if (weak) {
         return req_fail(req, 422, "password", weak);
     }
-    char *hash = auth_password_hash(pw); /* the KDF, before the transaction */
+    if (!req->job_done) {
+        struct page_kdf job = {.make = pw};
+        return page_kdf_start(req, &job); /* hashed on a worker, before the transaction */
+    }
+    const char *hash = page_kdf_done(req)->made;
     if (!hash) {
         return req_internal(req, "hash");
     }
-    req_defer(req, free, hash);
     json_t *u = json_pack("{s:s,s:s,s:s?,s:s?,s:s,s:s}", "email", req_str(req, "email"), "name",
                           req_str(req, "name"), "title", req_str(req, "title"), "phone",
                           req_str(req, "phone"), "type", req_str(req, "type"), "password_hash",
