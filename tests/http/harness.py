@@ -408,9 +408,10 @@ def submit(client, form, changes=None, follow=True, force=False):
 class Server:
     """A migrated temporary database and a running `klikd serve`."""
 
-    def __init__(self, seeds=True, extra_args=(), users=True):
+    def __init__(self, seeds=True, extra_args=(), users=True, strict=True):
         self.dir = tempfile.TemporaryDirectory(prefix="klikd-test-")
         self.db = os.path.join(self.dir.name, "klikd.db")
+        self.strict = strict  # --strict-templates (benchmarks measure without it)
         klikd("migrate", "--db", self.db)
         if seeds:
             klikd("import", "--db", self.db, *sorted(
@@ -438,8 +439,8 @@ class Server:
     def start(self, extra_args=()):
         self.log = open(os.path.join(self.dir.name, "serve.log"), "w+")
         self.proc = subprocess.Popen(
-            [KLIKD, "serve", "--db", self.db, "--listen", "127.0.0.1:0", "--strict-templates",
-             *extra_args],
+            [KLIKD, "serve", "--db", self.db, "--listen", "127.0.0.1:0",
+             *(["--strict-templates"] if self.strict else []), *extra_args],
             stdout=subprocess.PIPE, stderr=self.log, text=True, encoding="utf-8",
             errors="backslashreplace")
         line = self.proc.stdout.readline()
