@@ -148,6 +148,30 @@ static void render_page(struct req *req, struct render_out *out, const char *tpl
     out->content_type = "text/html; charset=utf-8";
 }
 
+/* The alert above a form shown again: "Ret felterne markeret nedenfor",
+ * and the errors of fields the route does not declare (which no field of
+ * the form can show), so nothing goes unsaid (arena). */
+static const char *error_summary(struct req *req, json_t *errors)
+{
+    struct buf b = {0};
+    buf_puts(&b, status_text(422));
+    buf_puts(&b, ".");
+    const char *key;
+    json_t *v;
+    json_object_foreach(errors, key, v) {
+        bool declared = false;
+        for (const struct input *in = req->route->inputs; in && in->name; in++) {
+            declared = declared || str_starts(key, in->name);
+        }
+        if (!declared && json_is_string(v)) {
+            buf_printf(&b, " %s: %s.", key, json_string_value(v));
+        }
+    }
+    const char *text = arena_strdup(req->arena, buf_str(&b));
+    buf_free(&b);
+    return text;
+}
+
 /* A form post that failed validation: the form again, with errors. */
 static bool render_form_again(struct req *req, struct render_out *out)
 {
@@ -169,7 +193,7 @@ static bool render_form_again(struct req *req, struct render_out *out)
     json_t *view = req_view(req);
     json_object_set(view, "errors", errors);
     json_object_set_new(view, "error",
-                        json_string(status == 422 && field ? status_text(422)
+                        json_string(status == 422 && field ? error_summary(req, errors)
                                     : msg                  ? msg
                                                            : status_text(status)));
     json_object_set(view, "form", req->raw ? req->raw : json_object());

@@ -112,6 +112,25 @@ def own_password_change_confirmed():
 
 
 @test
+def unknown_form_field_is_named_in_the_alert():
+    """A field no input declares (a form gone stale, a browser extension's
+    hidden field) comes back 422 with the field named in the alert, since
+    no field of the form can show it; nothing is changed."""
+    s = shared_server()
+    new_user(s, "felt@kbh.dk", "Frede Felt")
+    c = logged_in(s, "felt@kbh.dk")
+    form = form_of(c.get("/konto"), action="/konto/adgangskode")
+    form.fields.append(Field("input", {"type": "hidden", "name": "username",
+                                       "value": "felt@kbh.dk"}))
+    r = submit(c, form, {"current_password": PASSWORD, "new_password": NEWER}, force=True)
+    eq(r.status, 422, "an unknown field")
+    alert = re.search(r'<p class="alert" role="alert">(.*?)</p>', r.text, re.S)
+    check(alert and "username: Ukendt felt" in html.unescape(alert.group(1)),
+          "the alert %r" % (alert.group(1) if alert else None))
+    eq(s.client().login_form("felt@kbh.dk", NEWER).status, 401, "the password was not changed")
+
+
+@test
 def appointment_create_and_remove_confirmed():
     """The appointment form, then the Fjern button of the row it made."""
     s = shared_server()
