@@ -453,13 +453,10 @@ static int add_tpl(struct tpl_set *set, const char *name, size_t name_len, char 
     return parse(t, file, err);
 }
 
-/* One template from a string (tpl.h); the text is copied. */
-struct tpl_set *tpl_parse_string(const char *name, const char *text, size_t len, char **err)
+/* The end of a load: partials linked when all went well (rc 0); the set,
+ * or NULL after freeing it. */
+static struct tpl_set *finish_load(struct tpl_set *set, int rc, char **err)
 {
-    struct tpl_set *set = xcalloc(1, sizeof *set);
-    char *file = xasprintf("%s.html", name);
-    int rc = add_tpl(set, name, strlen(name), xstrndup(text, len), file, err);
-    free(file);
     if (rc == 0) {
         rc = link_partials(set, err);
     }
@@ -468,6 +465,16 @@ struct tpl_set *tpl_parse_string(const char *name, const char *text, size_t len,
         return NULL;
     }
     return set;
+}
+
+/* One template from a string (tpl.h); the text is copied. */
+struct tpl_set *tpl_parse_string(const char *name, const char *text, size_t len, char **err)
+{
+    struct tpl_set *set = xcalloc(1, sizeof *set);
+    char *file = xasprintf("%s.html", name);
+    int rc = add_tpl(set, name, strlen(name), xstrndup(text, len), file, err);
+    free(file);
+    return finish_load(set, rc, err);
 }
 
 /* Every *.html of dir (tpl.h); the first failure stops the load. */
@@ -497,12 +504,5 @@ struct tpl_set *tpl_load(const char *dir, char **err)
         free(path);
     }
     closedir(d);
-    if (rc == 0) {
-        rc = link_partials(set, err);
-    }
-    if (rc < 0) {
-        tpl_free(set);
-        return NULL;
-    }
-    return set;
+    return finish_load(set, rc, err);
 }
