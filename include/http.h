@@ -322,6 +322,9 @@ const char *http_method_name(int method);
 /* Rights (rights.c): fills req->can for the identified caller and
  * req->res. */
 void rights_compute(struct req *req);
+/* Whether the caller may read the project with that code (a publisher
+ * reads all): the one test behind can.read_project and can.projects. */
+bool rights_reads(const struct req *req, const char *code);
 /* req->can as a view object (new reference), for templates as "can". */
 json_t *rights_view(const struct req *req);
 

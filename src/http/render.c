@@ -161,7 +161,9 @@ static const char *error_summary(struct req *req, json_t *errors)
     json_object_foreach(errors, key, v) {
         bool declared = false;
         for (const struct input *in = req->route->inputs; in && in->name; in++) {
-            declared = declared || str_starts(key, in->name);
+            size_t n = strlen(in->name); /* "projects" declares "projects.KY" too */
+            declared = declared ||
+                       (!strncmp(key, in->name, n) && (key[n] == '\0' || key[n] == '.'));
         }
         if (!declared && json_is_string(v)) {
             buf_printf(&b, " %s: %s.", key, json_string_value(v));

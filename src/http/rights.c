@@ -9,6 +9,12 @@
 
 #include "http.h"
 
+bool rights_reads(const struct req *req, const char *code)
+{
+    const struct user_ctx *u = req->user;
+    return u && (u->central || json_object_get(u->projects, code) != NULL);
+}
+
 void rights_compute(struct req *req)
 {
     struct can *c = &req->can;
@@ -26,7 +32,7 @@ void rights_compute(struct req *req)
     c->oversee = u->admin || u->central;
     if (r->project) {
         const char *acc = json_string_value(json_object_get(u->projects, r->project));
-        c->read_project = u->central || acc != NULL;
+        c->read_project = rights_reads(req, r->project);
         c->edit = !u->central && acc && strcmp(acc, "plus") == 0;
         c->appoint = c->edit;
     }

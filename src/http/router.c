@@ -210,13 +210,11 @@ static int find_project(struct req *req, bool input)
     return 0;
 }
 
-/* Evaluates the route's access predicate over the computed rights. */
+/* Evaluates the route's access predicate over the computed rights (an
+ * anonymous caller of a login route was sent to log in before). */
 static int check_access(struct req *req)
 {
     const struct access *a = req->route->access;
-    if (a->login && !req->user) {
-        return need_login(req);
-    }
     if (a->allows && !a->allows(req)) {
         return req_fail(req, 403, NULL, a->denied);
     }

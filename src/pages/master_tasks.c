@@ -41,15 +41,11 @@ int page_mt_index_extras(struct req *req)
     }
     const char *project = req_str(req, "project");
     json_t *shown = json_array();
-    size_t i, j;
-    json_t *p, *c;
+    size_t i;
+    json_t *p;
     json_array_foreach(projects, i, p) {
         const char *code = json_string_value(json_object_get(p, "code"));
-        bool readable = req->can.all_projects;
-        json_array_foreach(req->can.projects, j, c) {
-            readable = readable || !strcmp(json_string_value(c), code);
-        }
-        if (readable) {
+        if (rights_reads(req, code)) {
             json_object_set_new(p, "selected", json_boolean(project && !strcmp(project, code)));
             json_array_append(shown, p);
         }
