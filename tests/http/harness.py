@@ -549,6 +549,18 @@ class Server:
         return self.one("SELECT id FROM users WHERE email = ?", email)
 
 
+def org_id(s, code):
+    """organisations.id of a kommunekode (or "kombit") on server s."""
+    return s.one("SELECT id FROM organisations WHERE code = ?", code)
+
+
+def main_of(text):
+    """The <main> element of a page's HTML."""
+    m = re.search(r"<main\b.*?</main>", text, re.S)
+    check(m, "page has no <main>")
+    return m.group(0)
+
+
 _shared = {}
 
 

@@ -52,10 +52,6 @@ def reset_throttle(s):
     s.write("DELETE FROM login_throttle")
 
 
-def org_id(s, code):
-    return s.one("SELECT id FROM organisations WHERE code = ?", code)
-
-
 def person_of(s, email):
     return s.one("SELECT person_id FROM users WHERE email = ?", email)
 

@@ -40,18 +40,6 @@ def logged_in(s, email, password=PASSWORD):
     return c
 
 
-def main_of(text):
-    """The <main> element of a page's HTML."""
-    m = re.search(r"<main\b.*?</main>", text, re.S)
-    check(m, "page has no <main>")
-    return m.group(0)
-
-
-def org_id(s, code):
-    """organisations.id of a kommunekode (or "kombit")."""
-    return s.one("SELECT id FROM organisations WHERE code = ?", code)
-
-
 def new_user(s, email, name):
     """A 101 member with KY:plus, created on the command line."""
     s.add_user(email, "101", "member", ["KY:plus"], name)

@@ -210,10 +210,6 @@ def reset_throttle(s):
     s.write("DELETE FROM login_throttle")
 
 
-def org_id(s, code):
-    return s.one("SELECT id FROM organisations WHERE code = ?", code)
-
-
 class Caller:
     """A user with a cookie session or an API token that is renewed when a
     swept request ends it (log-out, password change, revocation)."""

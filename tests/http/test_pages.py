@@ -117,12 +117,6 @@ def api(client, path):
     return r.json()
 
 
-def main_of(text):
-    m = re.search(r"<main\b.*?</main>", text, re.S)
-    check(m, "page has no <main>")
-    return m.group(0)
-
-
 def still_serving(server, what):
     r = server.client().get("/healthz")
     eq((r.status, r.text), (200, "ok\n"), "/healthz after %s" % what)
@@ -341,7 +335,6 @@ def master_task_fbs_page():
         check(want in text, "%r missing" % want)
     page(c, "/master-opgaver/999999", 404)
     page(c, "/master-opgaver/abc", 404)
-
 
 
 # ---------------------------------------------------------------- static files
