@@ -5,11 +5,12 @@ PREFIX  ?= /usr/local
 DESTDIR ?=
 BUILD   ?= build
 CC      ?= cc
-PYTHON  ?= python3
+# Debian's python3: it sees the python3-* modules the tests use.
+PYTHON  ?= /usr/bin/python3
 DB      ?= var/klikd.db
 LISTEN  ?= 127.0.0.1:8080
 
-PKGS := libmicrohttpd sqlite3 jansson libcmark openssl
+PKGS := libmicrohttpd sqlite3 jansson libcmark openssl libcurl
 
 # pkg-config runs once, on first use: after the dependency step has run.
 PKG_CFLAGS = $(eval PKG_CFLAGS := $$(shell pkg-config --cflags $(PKGS)))$(PKG_CFLAGS)

@@ -23,6 +23,10 @@ need_cmd() { # $1 command, $2 Debian package
 need_file() { # $1 file, $2 Debian package
     [ -x "$1" ] || missing="$missing $2"
 }
+need_pymod() { # $1 module Debian's /usr/bin/python3 imports, $2 Debian package
+    [ -x /usr/bin/python3 ] && /usr/bin/python3 -c "import $1" >/dev/null 2>&1 ||
+        missing="$missing $2"
+}
 
 # Installs $missing with apt-get, as root or through sudo.
 install_missing() {
@@ -64,8 +68,12 @@ need_pkgconfig sqlite3 libsqlite3-dev
 need_pkgconfig jansson libjansson-dev
 need_pkgconfig libcmark libcmark-dev
 need_pkgconfig openssl libssl-dev
+need_pkgconfig libcurl libcurl4-openssl-dev
 if [ "$what" = test ]; then
-    need_cmd python3 python3
+    need_file /usr/bin/python3 python3
+    need_pymod vobject python3-vobject
+    need_pymod icalendar python3-icalendar
+    need_pymod aiosmtpd python3-aiosmtpd
     need_cmd openssl openssl
     need_file /usr/bin/chromium chromium
     need_cmd node nodejs

@@ -39,6 +39,8 @@ LAYER_OF_HEADER = {
     "db.h": "db",
     "import.h": "import",
     "md.h": "view",
+    "svg.h": "view",         # the escaping SVG builder
+    "mail.h": "mail",        # the mail queue's sender (libcurl SMTP)
     "tpl.h": "view",
     "model.h": "model",      # may remain as an aggregator of model/*.h
     "pages.h": "pages",
@@ -48,7 +50,7 @@ LAYER_OF_HEADER = {
 
 # What each layer may include: layer names, or single headers ("view:md.h").
 ALLOWED = {
-    "main": {"main", "http", "pages", "model", "db", "auth", "view", "import", "util"},
+    "main": {"main", "http", "pages", "model", "db", "auth", "view", "import", "mail", "util"},
     "http": {"http", "pages", "model", "db", "auth", "view", "util"},
     "pages": {"pages", "http", "model", "auth", "view", "util"},
     "model": {"model", "db", "util"},
@@ -56,6 +58,7 @@ ALLOWED = {
     "import": {"import", "model", "db", "view:md.h", "util"},
     "view": {"view", "util"},
     "auth": {"auth", "util"},
+    "mail": {"mail", "model", "util"},
     "util": {"util"},
 }
 

@@ -26,11 +26,25 @@ struct model_stmt_set {
     const size_t *nitems;           /* their number */
 };
 
-extern const struct model_stmt appt_stmts[], audit_stmts[], document_stmts[],
-    master_task_stmts[], org_stmts[], reset_stmts[], role_stmts[], session_stmts[],
-    user_stmts[];
-extern const size_t nappt_stmts, naudit_stmts, ndocument_stmts, nmaster_task_stmts,
-    norg_stmts, nreset_stmts, nrole_stmts, nsession_stmts, nuser_stmts;
+/* Each model file's table and its length: one line per file. */
+extern const struct model_stmt appt_stmts[];
+extern const size_t nappt_stmts;
+extern const struct model_stmt audit_stmts[];
+extern const size_t naudit_stmts;
+extern const struct model_stmt document_stmts[];
+extern const size_t ndocument_stmts;
+extern const struct model_stmt master_task_stmts[];
+extern const size_t nmaster_task_stmts;
+extern const struct model_stmt org_stmts[];
+extern const size_t norg_stmts;
+extern const struct model_stmt reset_stmts[];
+extern const size_t nreset_stmts;
+extern const struct model_stmt role_stmts[];
+extern const size_t nrole_stmts;
+extern const struct model_stmt session_stmts[];
+extern const size_t nsession_stmts;
+extern const struct model_stmt user_stmts[];
+extern const size_t nuser_stmts;
 
 /* Every model file's statements. */
 extern const struct model_stmt_set model_stmt_sets[];

@@ -72,6 +72,18 @@ static const struct input in_reset[] = {
     {"new_password", IN_PASSWORD, IN_REQUIRED, 1, 1024, NULL, "Ny adgangskode"},
     {0}};
 
+/* inputs: register (the role register: catalogue, appointments, matrix, risk) */
+
+/* inputs: contacts (contact lists, consent, verification, leavers, handover) */
+
+/* inputs: waves (projects, waves, master-task authoring, publishing, follow-up) */
+
+/* inputs: tasks (a municipality's tasks: lists, task page, status, attachments) */
+
+/* inputs: messages (messages, notifications, mail) */
+
+/* inputs: feeds (search, calendar feeds, the OpenAPI document) */
+
 const struct route routes[] = {
     /* public */
     {.action = "home", .method = HTTP_GET, .page = "/", .handler = page_home_index,
@@ -185,6 +197,18 @@ const struct route routes[] = {
     {.action = "audit.list", .method = HTTP_GET, .page = "/admin/historik",
      .api = "/api/v1/audit", .handler = page_audit_index, .access = &acc_overseer,
      .inputs = in_audit, .extras = page_audit_extras, .extras_keys = "entities filter"},
+
+    /* register: the role register: catalogue, appointments, matrix, risk */
+
+    /* contacts: contact lists, consent, verification, leavers, handover */
+
+    /* waves: projects, waves, master-task authoring, publishing, follow-up */
+
+    /* tasks: a municipality's tasks: lists, task page, status, attachments */
+
+    /* messages: messages, notifications, mail */
+
+    /* feeds: search, calendar feeds, the OpenAPI document */
 };
 
 const size_t nroutes = sizeof routes / sizeof routes[0];

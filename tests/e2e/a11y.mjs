@@ -119,20 +119,52 @@ async function checkPage(page, base, [label, how, status, submit], shots) {
     return inspect(page, `${shots}/${file}`);
 }
 
-// Logs in as ADMIN through the log-in form.
-async function logIn(page, base) {
+// Logs in as `who` (ADMIN unless named) through the log-in form.
+async function logIn(page, base, who = ADMIN) {
     await page.goto(base + '/log-ind');
-    await page.getByLabel('E-mail').fill(ADMIN);
+    await page.getByLabel('E-mail').fill(who);
     await page.getByLabel('Adgangskode').fill(PASSWORD);
     await Promise.all([page.waitForNavigation({ waitUntil: 'load' }),
                        page.getByRole('main').getByRole('button', { name: 'Log ind' }).click()]);
-    check(await page.locator('.who-name').count(), `log-in as ${ADMIN} failed`);
+    check(await page.locator('.who-name').count(), `log-in as ${who} failed`);
 }
 
-// Checks every page, anonymous ones first, in one fresh browser context.
-// Calls report(name, reason-or-null) once per page; the context is closed
-// whatever happens.
-export async function accessibility(browser, srv, report) {
+// Checks every page, anonymous ones first, in one fresh browser context:
+// ADMIN_PAGES and then `more` (the areas' pages, run.mjs) as ADMIN, and
+// `more`'s rows whose fifth element names another user, as that user, in
+// a context of their own. Calls report(name, reason-or-null) once per
+// page; every context is closed whatever happens.
+export async function accessibility(browser, srv, report, more = []) {
+    await asAdmin(browser, srv, report, more.filter((p) => !p[4]));
+    const others = [...new Set(more.filter((p) => p[4]).map((p) => p[4]))];
+    for (const who of others) {
+        await asUser(browser, srv, report, who, more.filter((p) => p[4] === who));
+    }
+}
+
+// Checks `rows` as `who`, logged in through the form in a fresh context.
+async function asUser(browser, srv, report, who, rows) {
+    const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 },
+                                           locale: 'da-DK' });
+    try {
+        const page = await ctx.newPage();
+        page.setDefaultTimeout(10000);
+        let why = null;
+        try {
+            await logIn(page, srv.base, who);
+        } catch (e) {
+            why = e.message;
+        }
+        for (const p of rows) {
+            report(`a11y ${p[0]} (${who})`, why || await checkPage(page, srv.base, p, 'pages'));
+        }
+    } finally {
+        await ctx.close();
+    }
+}
+
+// The anonymous pages, then ADMIN_PAGES and `more` as ADMIN.
+async function asAdmin(browser, srv, report, more) {
     const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 },
                                            locale: 'da-DK' });
     try {
@@ -147,7 +179,7 @@ export async function accessibility(browser, srv, report) {
         } catch (e) {
             why = e.message;
         }
-        for (const p of ADMIN_PAGES) {
+        for (const p of [...ADMIN_PAGES, ...more]) {
             const name = `a11y ${p[0]} (${ADMIN})`;
             report(name, why || await checkPage(page, srv.base, p, 'pages'));
         }

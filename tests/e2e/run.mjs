@@ -9,6 +9,8 @@
 // <reason>" line per check, the format tests/run.sh counts, with detail on
 // "#" lines; exits 1 if anything failed. Screenshots go to build/e2e/.
 import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import { accessibility, inspect } from './a11y.mjs';
 import { auditJourney } from './audit.mjs';
@@ -83,6 +85,30 @@ async function journeys(browser, srv) {
     }
 }
 
+// The journeys and pages of each area of klikd, one module per area in
+// tests/e2e/journeys/*.mjs (in name order). A module exports `journeys`,
+// [{ name, run(browser, srv, js, look) }], each run with JavaScript on and
+// then off, and may export `pages`, rows like a11y.mjs's ADMIN_PAGES that
+// axe checks as admin@kbh.dk (a row's fifth element names another user).
+async function areas() {
+    const dir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'journeys');
+    const files = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.mjs'))
+        .sort() : [];
+    return Promise.all(files.map((f) => import(pathToFileURL(path.join(dir, f)).href)));
+}
+
+// Runs every area's journeys, JavaScript on and then off.
+async function areaJourneys(browser, srv, mods) {
+    for (const mod of mods) {
+        for (const j of mod.journeys || []) {
+            for (const js of [true, false]) {
+                const how = js ? 'JavaScript on' : 'JavaScript off';
+                await step(`${j.name}, ${how}`, () => j.run(browser, srv, js, looker(js)));
+            }
+        }
+    }
+}
+
 // Starts the server and the browser, runs every check, and tears both
 // down; the clean shutdown of klikd is a check of its own.
 async function main() {
@@ -99,8 +125,10 @@ async function main() {
     try {
         srv = await Server.start();
         browser = await chromium.launch({ executablePath: CHROMIUM, headless: true });
+        const mods = await areas();
         await journeys(browser, srv);
-        await accessibility(browser, srv, report);
+        await areaJourneys(browser, srv, mods);
+        await accessibility(browser, srv, report, mods.flatMap((m) => m.pages || []));
     } catch (e) {
         report('start', e.message);
     } finally {

@@ -19,6 +19,7 @@ import os
 import re
 import signal
 import sqlite3
+import time
 import ssl
 import subprocess
 import sys
@@ -532,6 +533,44 @@ class Server:
         finally:
             con.close()
         return n
+
+    def seed_wave(self, project, name, go_live, municipalities, master_tasks):
+        """A wave of project (code) named name (e.g. "Bølge 5") going live on
+        go_live, with municipalities (kommunekoder) as members and
+        master_tasks (ids) published to it: one task per member and master
+        task, deadline = go-live + end offset, start = deadline + start
+        offset (calendar days). Written straight to the database, for tests
+        that need tasks but are not about publishing (which the publishing
+        API does, and test_waves.py tests). Returns the wave's id."""
+        con = sqlite3.connect(self.db, timeout=10)
+        try:
+            now = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+            pid = con.execute("SELECT id FROM projects WHERE code = ?", (project,)).fetchone()[0]
+            con.execute("INSERT OR IGNORE INTO waves (project_id, name) VALUES (?, ?)",
+                        (pid, name))
+            wid = con.execute("SELECT id FROM waves WHERE project_id = ? AND name = ?",
+                              (pid, name)).fetchone()[0]
+            con.execute("UPDATE waves SET go_live = ? WHERE id = ?", (go_live, wid))
+            orgs = [con.execute("SELECT id FROM organisations WHERE code = ?", (c,)).fetchone()[0]
+                    for c in municipalities]
+            for o in orgs:
+                con.execute("INSERT OR IGNORE INTO wave_members VALUES (?, ?)", (wid, o))
+            for m in master_tasks:
+                con.execute("INSERT OR IGNORE INTO wave_publications (wave_id, master_task_id,"
+                            " published_at) VALUES (?, ?, ?)", (wid, m, now))
+                for o in orgs:
+                    con.execute(
+                        "INSERT OR IGNORE INTO tasks (master_task_id, organisation_id, project_id,"
+                        " wave_id, end_date, start_date, published_at, updated_at)"
+                        " SELECT id, ?, project_id, ?,"
+                        " date(?, coalesce(end_offset_days, 0) || ' days'),"
+                        " date(?, (coalesce(end_offset_days, 0) + coalesce(start_offset_days, 0))"
+                        " || ' days'), ?, ? FROM master_tasks WHERE id = ?",
+                        (o, wid, go_live, go_live, now, now, m))
+            con.commit()
+        finally:
+            con.close()
+        return wid
 
     def token(self, email):
         """A new API token from `klikd token add`."""

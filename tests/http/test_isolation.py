@@ -15,6 +15,11 @@ organisation's objects), an id of another kind (which may be one of
 København's own) must not answer 5xx; afterwards every row that belongs to
 Aarhus must be unchanged, and no answer may show an Aarhus e-mail address or
 person name.
+
+Each area of the route table keeps its part of the sweep beside this file,
+in tests/http/sweep_<area>.py (see areas() below): its inputs' values, its
+{id} kinds, its rows of the three status tables, and the objects Aarhus owns
+in that area.
 """
 import sys, os; sys.path.insert(0, os.path.dirname(__file__)); from harness import *  # noqa: E401,E702,F403
 
@@ -26,6 +31,8 @@ import re
 import sqlite3
 import subprocess
 import urllib.parse
+import glob
+import importlib
 
 STRONG = "Sveip-adgangskode-2024"
 APPTS = "/api/v1/projects/%s/appointments"
@@ -314,6 +321,12 @@ def wall():
     r = aa.post_json(APPTS % "KY", {"role": "projektleder", "person_id": ida})
     eq(r.status, 201, "Aarhus appointment (%s)" % r.text[:200])
     aid = r.json()["id"]
+    mt = s.one("SELECT min(id) FROM master_tasks")
+    ids = {"user": None, "session": [sid], "token": [tid], "appointment": [aid],
+           "master_task": [mt]}
+    for area in areas():
+        if hasattr(area, "wall_setup"):
+            area.wall_setup(s, aa, ids)
     users = [i for (i,) in s.sql("SELECT u.id FROM users u JOIN persons p ON p.id = u.person_id"
                                  " WHERE p.organisation_id = ?", org_id(s, "751"))]
     eq(len(users), 2, "Aarhus users")
@@ -325,9 +338,7 @@ def wall():
         strings.add(u["email"])
     check({"Ida Plus", "plus@aarhus.dk", "Aage Admin", "admin@aarhus.dk"} <= strings,
           "leak strings %r" % strings)
-    mt = s.one("SELECT min(id) FROM master_tasks")
-    ids = {"user": users, "session": [sid], "token": [tid], "appointment": [aid],
-           "master_task": [mt]}
+    ids["user"] = users
     _cache["wall"] = {"server": s, "ids": ids, "person": ida,
                       "snapshot": snap, "strings": sorted(strings),
                       "kinds": "users %r, session %d, token %d, appointment %d"
@@ -627,6 +638,9 @@ def laeser_cannot_change_anything():
                                   " WHERE p.organisation_id = ?", org_id(s, "751"))]
     check(aarhus, "Aarhus has users")
     ids = {"user": users + aarhus, "session": sessions, "token": [tid], "appointment": [aid]}
+    for area in areas():
+        if hasattr(area, "kbh_setup"):
+            area.kbh_setup(s, plus, ids)
     base = kbh_snapshot(s, me)
     first_event = s.one("SELECT coalesce(max(id), 0) FROM audit_events")
     ctx = Ctx(s.one("SELECT person_id FROM users WHERE id = ?", me))
@@ -785,4 +799,38 @@ def access_levels_by_route_table():
     report(problems, "access levels")
 
 
+# ---------------------------------------------------------------- areas
+
+def areas():
+    """The modules tests/http/sweep_*.py, each an area of the route table.
+    A module may define VALUES (input name → value or fn(ctx)), ID_KIND
+    (action prefix → kind of {id}), SLUGS (action prefix → [slug, ...]),
+    WALL_STATUS, LAESER_STATUS and ACCESS_STATUS (rows as above),
+    wall_setup(s, aa, ids): creates Aarhus's objects of its kinds through
+    aa (plus@aarhus.dk's logged-in client) and sets ids[kind] = [id, ...],
+    and kbh_setup(s, plus, ids): the same for København's objects that the
+    laeser's sweep aims at, through plus@kbh.dk's client."""
+    if "areas" not in _cache:
+        here = os.path.dirname(os.path.abspath(__file__))
+        _cache["areas"] = [importlib.import_module(os.path.basename(f)[:-3])
+                           for f in sorted(glob.glob(os.path.join(here, "sweep_*.py")))]
+    return _cache["areas"]
+
+
+def merge_areas():
+    """Adds every area's tables to this file's; an action given twice is a
+    Failure, so two areas cannot silently disagree."""
+    for area in areas():
+        for name, table in (("VALUES", VALUES), ("ID_KIND", ID_KIND),
+                            ("SLUGS", PARAMS["slug"]), ("WALL_STATUS", WALL_STATUS),
+                            ("LAESER_STATUS", LAESER_STATUS),
+                            ("ACCESS_STATUS", ACCESS_STATUS)):
+            extra = getattr(area, name, {})
+            both = set(extra) & set(table)
+            if both:
+                raise Failure("%s.%s gives %r again" % (area.__name__, name, sorted(both)))
+            table.update(extra)
+
+
+merge_areas()
 run()
