@@ -82,3 +82,30 @@ CREATE TABLE task_attachments (
 );
 CREATE INDEX task_attachments_task ON task_attachments(task_id);
 CREATE INDEX task_attachments_org ON task_attachments(organisation_id);
+
+-- Messages rebuilt: the Markdown rendered once when saved (body_html), the
+-- organisation whose task it is on (NULL for a broadcast to a wave or a
+-- master task: every member sees it), and an author who may be no user
+-- (an imported comment names its author as text, author_name).
+CREATE TABLE messages_new (
+    id              INTEGER PRIMARY KEY AUTOINCREMENT,
+    task_id         INTEGER REFERENCES tasks(id) ON DELETE CASCADE,
+    master_task_id  INTEGER REFERENCES master_tasks(id) ON DELETE CASCADE,
+    wave_id         INTEGER REFERENCES waves(id) ON DELETE CASCADE,
+    organisation_id INTEGER REFERENCES organisations(id),
+    author_id       INTEGER REFERENCES users(id),
+    author_name     TEXT,
+    body            TEXT NOT NULL CHECK (length(body) BETWEEN 1 AND 20000),   -- Markdown
+    body_html       TEXT,
+    created_at      TEXT NOT NULL,
+    CHECK ((task_id IS NOT NULL) + (master_task_id IS NOT NULL) + (wave_id IS NOT NULL) >= 1),
+    CHECK (author_id IS NOT NULL OR author_name IS NOT NULL)
+);
+INSERT INTO messages_new (id, task_id, master_task_id, wave_id, author_id, body, created_at)
+    SELECT id, task_id, master_task_id, wave_id, author_id, body, created_at FROM messages;
+DROP TABLE messages;
+ALTER TABLE messages_new RENAME TO messages;
+CREATE INDEX messages_task ON messages(task_id, id);
+CREATE INDEX messages_wave ON messages(wave_id, id);
+CREATE INDEX messages_master ON messages(master_task_id, id);
+CREATE INDEX messages_org ON messages(organisation_id, id);
