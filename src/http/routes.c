@@ -12,6 +12,8 @@
 #include "pages/docs.h"
 #include "pages/home.h"
 #include "pages/master_tasks.h"
+#include "pages/messages.h"
+#include "pages/notifications.h"
 #include "pages/roles.h"
 #include "pages/session.h"
 #include "pages/users.h"
@@ -81,6 +83,14 @@ static const struct input in_reset[] = {
 /* inputs: tasks (a municipality's tasks: lists, task page, status, attachments) */
 
 /* inputs: messages (messages, notifications, mail) */
+static const char *const notify_modes[] = {"digest", "immediate", "none", NULL};
+static const struct input in_message[] = {
+    {"body", IN_TEXT, IN_REQUIRED, 1, 20000, NULL, "Besked"},
+    {0}};
+static const struct input in_notify[] = {
+    {"notify", IN_ENUM, IN_REQUIRED, 0, 0, notify_modes, "Notifikationer på e-mail"},
+    {0}};
+#define MESSAGE_MAX KIB(256) /* 20000 characters of UTF-8, form-encoded */
 
 /* inputs: feeds (search, calendar feeds, the OpenAPI document) */
 
@@ -207,6 +217,38 @@ const struct route routes[] = {
     /* tasks: a municipality's tasks: lists, task page, status, attachments */
 
     /* messages: messages, notifications, mail */
+    {.action = "message.list", .method = HTTP_GET, .page = "/opgaver/{id:int}/beskeder",
+     .api = "/api/v1/tasks/{id:int}/messages", .handler = page_messages_index,
+     .access = &acc_login, .resource = page_messages_resource},
+    {.action = "message.create", .method = HTTP_POST, .page = "/opgaver/{id:int}/beskeder",
+     .api = "/api/v1/tasks/{id:int}/messages", .handler = page_messages_create,
+     .access = &acc_login, .resource = page_messages_resource, .inputs = in_message,
+     .body_max = MESSAGE_MAX, .form = page_messages_index,
+     .notice = "Beskeden er sendt."},
+    {.action = "wave_message.list", .method = HTTP_GET, .page = "/boelger/{id:int}/beskeder",
+     .handler = page_messages_wave, .access = &acc_publisher,
+     .resource = page_messages_wave_resource},
+    {.action = "wave_message.create", .method = HTTP_POST, .page = "/boelger/{id:int}/beskeder",
+     .api = "/api/v1/waves/{id:int}/messages", .handler = page_messages_broadcast,
+     .access = &acc_publisher, .resource = page_messages_wave_resource, .inputs = in_message,
+     .body_max = MESSAGE_MAX, .form = page_messages_wave,
+     .notice = "Beskeden er sendt til alle bølgens opgaver."},
+    {.action = "notification.list", .method = HTTP_GET, .page = "/notifikationer",
+     .api = "/api/v1/notifications", .handler = page_notifications_index,
+     .access = &acc_login},
+    {.action = "notification.read_all", .method = HTTP_POST, .page = "/notifikationer/laest",
+     .api = "/api/v1/notifications/read", .handler = page_notifications_read_all,
+     .access = &acc_login, .body_max = FORM,
+     .notice = "Alle notifikationer er markeret som læst."},
+    {.action = "notification.read", .method = HTTP_POST,
+     .page = "/notifikationer/{id:int}/laest", .api = "/api/v1/notifications/{id:int}/read",
+     .handler = page_notifications_read, .access = &acc_login,
+     .resource = page_notifications_resource, .body_max = FORM,
+     .notice = "Notifikationen er markeret som læst."},
+    {.action = "account.notify", .method = HTTP_PATCH, .page = "/konto/notifikationer",
+     .api = "/api/v1/me", .handler = page_account_notify, .access = &acc_login,
+     .inputs = in_notify, .body_max = FORM, .form = page_account_show,
+     .notice = "Dit valg af notifikationer på e-mail er gemt."},
 
     /* feeds: search, calendar feeds, the OpenAPI document */
 };
