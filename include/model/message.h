@@ -11,7 +11,7 @@
 #include "model/common.h"
 
 /* A task as its messages need it: {id, organisation_id, organisation (code),
- * project (code), wave_id, master_task_id, title, responsible_id,
+ * organisation_name, project (code), wave_id, master_task_id, title, responsible_id,
  * performer_id, end_date}; NULL when there is no such visible task (an
  * unpublished one is hidden) or on failure (db_failed tells). */
 json_t *message_task_get(struct db *db, int64_t task_id);

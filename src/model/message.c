@@ -16,7 +16,8 @@
 #include "util.h"
 
 static const char sql_task[] =
-    "SELECT t.id, t.organisation_id, o.code AS organisation, p.code AS project, t.wave_id,"
+    "SELECT t.id, t.organisation_id, o.code AS organisation, o.name AS organisation_name,"
+    " p.code AS project, t.wave_id,"
     " t.master_task_id, m.title, t.responsible_id, t.performer_id, t.end_date"
     " FROM tasks t JOIN master_tasks m ON m.id = t.master_task_id"
     " JOIN projects p ON p.id = t.project_id JOIN organisations o ON o.id = t.organisation_id"

@@ -44,19 +44,23 @@ int page_messages_resource(struct req *req)
 /* The task as the view shows it (new reference). */
 static json_t *task_view(json_t *t)
 {
-    return json_pack("{s:O,s:O,s:O,s:O}", "id", json_object_get(t, "id"), "title",
+    return json_pack("{s:O,s:O,s:O,s:O,s:O}", "id", json_object_get(t, "id"), "title",
                      json_object_get(t, "title"), "project", json_object_get(t, "project"),
-                     "organisation", json_object_get(t, "organisation"));
+                     "organisation", json_object_get(t, "organisation"), "organisation_name",
+                     json_object_get(t, "organisation_name"));
 }
 
-/* The page's title, crumbs and template for the task's messages. */
+/* The page's title, crumbs (the task tracker's list and task page above
+ * it) and template for the task's messages. */
 static void task_page(struct req *req, json_t *t)
 {
     const char *title = json_string_value(json_object_get(t, "title"));
     req->tpl = "messages";
     req->title = arena_printf(req->arena, "Beskeder: %s", title);
     req_crumb(req, "/", "Forside");
-    req_crumb(req, NULL, title);
+    req_crumb(req, "/opgaver", "Opgaver");
+    req_crumb(req, arena_printf(req->arena, "/opgaver/%lld", (long long)req->res.id), title);
+    req_crumb(req, NULL, "Beskeder");
 }
 
 /* GET /opgaver/{id}/beskeder, /api/v1/tasks/{id}/messages: the messages
