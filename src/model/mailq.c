@@ -34,12 +34,22 @@ json_t *mailq_pending(struct db *db, const char *mode)
     return db_rows(db, sql_pending, "t", mode);
 }
 
+static const char sql_none_pending[] =
+    "SELECT EXISTS (SELECT 1 FROM notify_settings s JOIN notifications n"
+    " ON n.user_id = s.user_id AND n.digested_at IS NULL WHERE s.mode = 'none')";
 static const char sql_settle_none[] =
     "UPDATE notifications SET digested_at = ?1 WHERE digested_at IS NULL"
     " AND user_id IN (SELECT user_id FROM notify_settings WHERE mode = 'none')";
 
 int mailq_settle_none(struct db *db)
 {
+    int64_t any = 0;
+    if (db_int(db, &any, sql_none_pending, "") < 0) {
+        return -1;
+    }
+    if (!any) {
+        return 0; /* no write lock taken when there is nothing to settle */
+    }
     char now[21];
     now_iso(now);
     return db_exec(db, sql_settle_none, "t", now);
@@ -166,6 +176,7 @@ int mailq_last_day(struct db *db, char out[11])
 
 const struct model_stmt mailq_stmts[] = {
     {"mailq.pending", sql_pending, false},
+    {"mailq.none_pending", sql_none_pending, false},
     {"mailq.settle_none", sql_settle_none, false},
     {"mailq.insert", sql_insert, false},
     {"mailq.mailed", sql_mailed, false},
