@@ -34,6 +34,7 @@ CREATE INDEX notifications_user ON notifications(user_id, id);
 CREATE INDEX notifications_task ON notifications(task_id);
 CREATE INDEX notifications_message ON notifications(message_id);
 CREATE INDEX notifications_undigested ON notifications(user_id) WHERE digested_at IS NULL;
+CREATE INDEX notifications_unread ON notifications(user_id) WHERE read_at IS NULL;
 CREATE UNIQUE INDEX notifications_once ON notifications(task_id, user_id, kind)
     WHERE kind IN ('due', 'overdue');
 
