@@ -45,6 +45,9 @@ enum input_type {
     IN_PASSWORD, /* text kept as typed, min..max bytes, never echoed */
     IN_ACCESS,   /* project code → one of values: JSON object, or form fields
                     "<name>.<CODE>" */
+    IN_STRLIST,  /* a list of one-line texts, each min..max characters: a JSON array,
+                    or the form field repeated (empty values dropped) */
+    IN_INTLIST,  /* a list of integers, each in min..max: as IN_STRLIST */
 };
 
 #define IN_REQUIRED 1u /* must be present (and non-empty) */
