@@ -12,9 +12,11 @@
 #include "pages/docs.h"
 #include "pages/home.h"
 #include "pages/master_tasks.h"
+#include "pages/projects.h"
 #include "pages/roles.h"
 #include "pages/session.h"
 #include "pages/users.h"
+#include "pages/waves.h"
 
 #define FORM KIB(16)   /* a form or a small JSON object */
 
@@ -77,6 +79,26 @@ static const struct input in_reset[] = {
 /* inputs: contacts (contact lists, consent, verification, leavers, handover) */
 
 /* inputs: waves (projects, waves, master-task authoring, publishing, follow-up) */
+static const struct input in_project_create[] = {
+    {"code", IN_STR, IN_REQUIRED, 2, 10, NULL, "Kode"},
+    {"name", IN_STR, IN_REQUIRED, 1, 200, NULL, "Navn"},
+    {0}};
+static const struct input in_wave_list[] = {
+    {"project", IN_STR, 0, 0, 10, NULL, "Projekt"},
+    {0}};
+static const struct input in_wave_create[] = {
+    {"project", IN_STR, IN_REQUIRED, 1, 10, NULL, "Projekt"},
+    {"name", IN_STR, IN_REQUIRED, 1, 100, NULL, "Navn"},
+    {"go_live", IN_DATE, 0, 0, 0, NULL, "Go-live"},
+    {"municipalities", IN_STRLIST, 0, 3, 3, NULL, "Kommuner"},
+    {0}};
+static const struct input in_wave_patch[] = {
+    {"go_live", IN_DATE, 0, 0, 0, NULL, "Go-live"},
+    {"municipalities", IN_STRLIST, 0, 3, 3, NULL, "Kommuner"},
+    {0}};
+static const struct input in_wave_publish[] = {
+    {"master_tasks", IN_INTLIST, IN_REQUIRED, 1, 999999999999, NULL, "Master-opgaver"},
+    {0}};
 
 /* inputs: tasks (a municipality's tasks: lists, task page, status, attachments) */
 
@@ -149,8 +171,6 @@ const struct route routes[] = {
     {.action = "master_task.show", .method = HTTP_GET, .page = "/master-opgaver/{id:int}",
      .api = "/api/v1/master-tasks/{id:int}", .handler = page_mt_show, .access = &acc_project,
      .resource = page_mt_resource},
-    {.action = "project.list", .method = HTTP_GET, .api = "/api/v1/projects",
-     .handler = page_home_projects, .access = &acc_login},
     {.action = "organisation.list", .method = HTTP_GET, .api = "/api/v1/organisations",
      .handler = page_home_organisations, .access = &acc_login},
 
@@ -203,6 +223,37 @@ const struct route routes[] = {
     /* contacts: contact lists, consent, verification, leavers, handover */
 
     /* waves: projects, waves, master-task authoring, publishing, follow-up */
+    {.action = "project.list", .method = HTTP_GET, .page = "/projekter",
+     .api = "/api/v1/projects", .handler = page_home_projects, .access = &acc_login},
+    {.action = "project.create", .method = HTTP_POST, .page = "/projekter",
+     .api = "/api/v1/projects", .handler = page_projects_create, .access = &acc_publisher,
+     .inputs = in_project_create, .body_max = FORM, .form = page_home_projects,
+     .notice = "Projektet er oprettet."},
+    {.action = "wave.list", .method = HTTP_GET, .page = "/boelger", .api = "/api/v1/waves",
+     .handler = page_waves_index, .access = &acc_login, .inputs = in_wave_list,
+     .extras = page_waves_index_extras, .extras_keys = "projects choices"},
+    {.action = "wave.create", .method = HTTP_POST, .page = "/boelger", .api = "/api/v1/waves",
+     .handler = page_waves_create, .access = &acc_publisher, .inputs = in_wave_create,
+     .body_max = FORM, .form = page_waves_index, .notice = "Bølgen er oprettet."},
+    {.action = "wave.show", .method = HTTP_GET, .page = "/boelger/{id:int}",
+     .api = "/api/v1/waves/{id:int}", .handler = page_waves_show, .access = &acc_login,
+     .resource = page_waves_resource, .extras = page_waves_show_extras,
+     .extras_keys = "choices candidates"},
+    {.action = "wave.update", .method = HTTP_PATCH, .page = "/boelger/{id:int}",
+     .api = "/api/v1/waves/{id:int}", .handler = page_waves_update, .access = &acc_publisher,
+     .resource = page_waves_resource, .inputs = in_wave_patch, .body_max = FORM,
+     .form = page_waves_show, .extras = page_waves_show_extras,
+     .extras_keys = "choices candidates"},
+    {.action = "wave.publish", .method = HTTP_POST, .page = "/boelger/{id:int}/publicer",
+     .api = "/api/v1/waves/{id:int}/publish", .handler = page_waves_publish,
+     .access = &acc_publisher, .resource = page_waves_resource, .inputs = in_wave_publish,
+     .body_max = FORM, .form = page_waves_show, .extras = page_waves_show_extras,
+     .extras_keys = "choices candidates"},
+    {.action = "wave.unpublish", .method = HTTP_POST, .page = "/boelger/{id:int}/afpublicer",
+     .api = "/api/v1/waves/{id:int}/unpublish", .handler = page_waves_unpublish,
+     .access = &acc_publisher, .resource = page_waves_resource, .inputs = in_wave_publish,
+     .body_max = FORM, .form = page_waves_show, .extras = page_waves_show_extras,
+     .extras_keys = "choices candidates"},
 
     /* tasks: a municipality's tasks: lists, task page, status, attachments */
 
