@@ -73,9 +73,8 @@ static char *form_decode(struct req *req, const char *s, size_t n)
     return utf8_valid(out, j) ? out : NULL;
 }
 
-/* The declared input of route r that field name belongs to (borrowed), or
- * NULL: the field itself, or "<name>.<CODE>" of an IN_ACCESS input. */
-static const struct input *find_input(const struct route *r, const char *name)
+/* See input_int.h. */
+const struct input *input_find(const struct route *r, const char *name)
 {
     for (const struct input *in = r->inputs; in && in->name; in++) {
         if (strcmp(in->name, name) == 0) {
@@ -87,23 +86,6 @@ static const struct input *find_input(const struct route *r, const char *name)
         }
     }
     return NULL;
-}
-
-/* Stores a decoded form or query value under key in req->raw: the last of
- * duplicate keys wins, except for a list input, whose values are collected
- * in order into an array. */
-static void raw_put(struct req *req, const char *key, const char *val)
-{
-    if (!input_is_list(find_input(req->route, key))) {
-        json_object_set_new(req->raw, key, json_string(val));
-        return;
-    }
-    json_t *a = json_object_get(req->raw, key);
-    if (!json_is_array(a)) {
-        a = json_array();
-        json_object_set_new(req->raw, key, a);
-    }
-    json_array_append_new(a, json_string(val));
 }
 
 /* One '&'-separated "key=value" pair of a query string or form body, split
@@ -151,7 +133,7 @@ static int parse_form(struct req *req, const char *body, size_t len)
         if (!key || !val || !*key) {
             return req_fail(req, 400, NULL, "Ugyldige formulardata");
         }
-        raw_put(req, key, val);
+        input_raw_put(req, key, val);
     }
     return 0;
 }
@@ -170,14 +152,14 @@ static int parse_query(struct req *req, const char *data, size_t len)
             continue;
         }
         char *key = form_decode(req, f.key, f.klen);
-        if (!req->api && (!key || !find_input(req->route, key))) {
+        if (!req->api && (!key || !input_find(req->route, key))) {
             continue;
         }
         char *val = f.value ? form_decode(req, f.value, f.vlen) : "";
         if (!key || !*key || !val) {
             return req_fail(req, 400, NULL, "Ugyldig forespørgsel");
         }
-        raw_put(req, key, val);
+        input_raw_put(req, key, val);
     }
     return 0;
 }
@@ -496,6 +478,10 @@ static void validate(struct req *req, const struct input *in)
         return;
     }
     json_t *v = json_object_get(req->raw, in->name);
+    if ((in->flags & IN_NULLABLE) && v && input_blank(v)) {
+        json_object_set_new(req->in, in->name, json_null()); /* given empty: cleared */
+        return;
+    }
     if (!v && in->type == IN_BOOL && !req->api && req->method == HTTP_POST) {
         v = json_false(); /* an unticked checkbox is not sent */
         json_object_set_new(req->in, in->name, v);
@@ -540,7 +526,7 @@ static int validate_all(struct req *req)
         if (strcmp(key, "csrf_token") == 0 && !req->api) {
             continue;
         }
-        if (!find_input(req->route, key)) {
+        if (!input_find(req->route, key)) {
             input_invalid(req, key, "Ukendt felt");
         }
     }

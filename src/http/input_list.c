@@ -1,6 +1,7 @@
 /*
  * input_list: the list inputs of declared input validation (IN_STRLIST,
- * IN_INTLIST), beside input.c, which parses the request and hands each
+ * IN_TEXTLIST, IN_INTLIST) and blank values of nullable inputs, beside
+ * input.c, which parses the request and hands each
  * list here: a JSON array on the API, the values of a repeated form field
  * on pages. Each item is validated as the matching scalar type with the
  * input's limits. Nothing here parses text, reads the database or answers
@@ -16,7 +17,35 @@
 /* See input_int.h. */
 bool input_is_list(const struct input *in)
 {
-    return in && (in->type == IN_STRLIST || in->type == IN_INTLIST);
+    return in && (in->type == IN_STRLIST || in->type == IN_TEXTLIST || in->type == IN_INTLIST);
+}
+
+/* See input_int.h. */
+void input_raw_put(struct req *req, const char *key, const char *val)
+{
+    if (!input_is_list(input_find(req->route, key))) {
+        json_object_set_new(req->raw, key, json_string(val));
+        return;
+    }
+    json_t *a = json_object_get(req->raw, key);
+    if (!json_is_array(a)) {
+        a = json_array();
+        json_object_set_new(req->raw, key, a);
+    }
+    json_array_append_new(a, json_string(val));
+}
+
+/* See input_int.h. */
+bool input_blank(json_t *v)
+{
+    const char *s = json_string_value(v);
+    if (json_is_null(v)) {
+        return true;
+    }
+    while (s && (*s == ' ' || *s == '\t')) {
+        s++;
+    }
+    return s && !*s;
 }
 
 /* Items a list input may hold. */
@@ -37,7 +66,7 @@ void input_check_list(struct req *req, const struct input *in, json_t *v)
         return;
     }
     struct input item = *in;
-    item.type = in->type == IN_INTLIST ? IN_INT : IN_STR;
+    item.type = in->type == IN_INTLIST ? IN_INT : in->type == IN_TEXTLIST ? IN_TEXT : IN_STR;
     item.flags = IN_REQUIRED; /* no empty item */
     json_t *saved = req->in, *out = json_array();
     req->in = json_object();

@@ -39,6 +39,8 @@ static const struct route r_all = {.action = "test.all", .method = HTTP_POST, .i
 static const struct input in_lists[] = {
     {"codes", IN_STRLIST, 0, 1, 3, NULL, "Kommuner"},
     {"ids", IN_INTLIST, IN_REQUIRED, 1, 999, NULL, "Opgaver"},
+    {"steps", IN_TEXTLIST, 0, 0, 20, NULL, "Trin"},
+    {"days", IN_INT, IN_NULLABLE, -100, 100, NULL, "Dage"},
     {0}};
 static const struct route r_lists = {.action = "test.lists", .method = HTTP_POST,
                                      .inputs = in_lists};
@@ -416,6 +418,29 @@ TEST(lists)
     CHECK_EQ_INT(parse(req, 'f', "ids=x"), 422);
     CHECK_EQ_STR(req->err_field, "ids");
     CHECK_EQ_INT(parse(req, 'f', "ids="), 422); /* required, and nothing given */
+    /* a text list keeps newlines; a one-line list refuses them */
+    CHECK_EQ_INT(parse(req, 'f', "ids=1&steps=a%0Ab&steps="), 0);
+    CHECK_EQ_STR(list_str(req, "steps", 0), "a\nb");
+    CHECK_EQ_INT((long long)json_array_size(req_json(req, "steps")), 1);
+    CHECK_EQ_INT(parse(req, 'f', "ids=1&codes=a%0Ab"), 422);
+    done();
+}
+
+TEST(nullable)
+{
+    /* given empty: null (cleared); absent: not there; a number as usual */
+    struct req *req = new_req(&r_lists, false, HTTP_POST);
+    CHECK_EQ_INT(parse(req, 'f', "ids=1&days="), 0);
+    CHECK(req_has(req, "days") && json_is_null(req_json(req, "days")));
+    CHECK_EQ_INT(parse(req, 'f', "ids=1"), 0);
+    CHECK(!req_has(req, "days"));
+    CHECK_EQ_INT(parse(req, 'f', "ids=1&days=-7"), 0);
+    CHECK_EQ_INT(json_integer_value(req_json(req, "days")), -7);
+    CHECK_EQ_INT(parse(req, 'f', "ids=1&days=x"), 422);
+    req = new_req(&r_lists, true, HTTP_POST);
+    CHECK_EQ_INT(parse(req, 'j', "{\"ids\": [1], \"days\": null}"), 0);
+    CHECK(json_is_null(req_json(req, "days")));
+    CHECK_EQ_INT(parse(req, 'j', "{\"ids\": [1], \"days\": 101}"), 422);
     done();
 }
 
@@ -456,6 +481,7 @@ int main(void)
     RUN(required_fields);
     RUN(json_bodies);
     RUN(lists);
+    RUN(nullable);
     RUN(real_routes);
     CHECK_DONE();
 }
