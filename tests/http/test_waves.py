@@ -354,4 +354,136 @@ def seed_wave_goes_through_the_api():
     eq(sorted(tasks_of(s, wid)), ["101", "751"], "both members")
 
 
+# ---------------------------------------------------------------- authoring master tasks
+
+def post_preview(c, form, changes):
+    """What a browser sends when the form's Forhåndsvis button is pressed:
+    the filled form plus the button's preview=1."""
+    vals = fill(form, changes) + [("preview", "1")]
+    return c.request("POST", form.action, body=urllib.parse.urlencode(vals).encode(),
+                     headers={"Content-Type": "application/x-www-form-urlencoded"})
+
+
+def boxes(form, name, values):
+    """Fills the text boxes called name, in order, with values (the rest
+    empty), as a user types into them."""
+    fields = [f for f in form.fields if f.name == name and not f.hidden]
+    check(len(fields) >= len(values), "%d boxes %s for %r" % (len(fields), name, values))
+    for f, v in zip(fields, list(values) + [""] * len(fields)):
+        check(f.label, "box %s has no label" % name)
+        f.value = v
+
+
+@test
+def authoring_through_the_forms():
+    """New draft (preview, save), invisible to municipalities, edited and published."""
+    s = shared_server()
+    c = s.client()
+    eq(c.login_form("kombit@kombit.dk").status, 303, "log-in")
+    check('href="/master-opgaver/ny"' in c.get("/master-opgaver").text, "a link to the form")
+    form = form_of(c.get("/master-opgaver/ny"), action="/master-opgaver/ny")
+    boxes(form, "method_steps", ["Læs *vejledningen*", "Udpeg en projektleder"])
+    boxes(form, "links", ["https://www.kombit.dk/ky"])
+    fields = {"title": "Forbered ØiR-test", "project": "KY", "goal": "Kommunen er **klar**.",
+              "end_offset_days": "-30", "start_offset_days": "-14", "duration_days": "3",
+              "recommended_performer": "Projektleder", "phase": "Fase 3"}
+    before = s.one("SELECT count(*) FROM master_tasks")
+    r = post_preview(c, form, fields)
+    eq(r.status, 200, "preview (%s)" % r.text[:300])
+    main = main_of(r.text)
+    check("Forhåndsvisning" in main and "<strong>klar</strong>" in main, "rendered goal")
+    check("<em>vejledningen</em>" in main, "rendered step")
+    eq(s.one("SELECT count(*) FROM master_tasks"), before, "the preview saved nothing")
+    form = form_of(r, action="/master-opgaver/ny")
+    eq(form.field("title").value, "Forbered ØiR-test", "the form keeps what was typed")
+    r = submit(c, form)
+    eq(r.status, 200, "save (%s)" % r.text[:300])
+    check(re.fullmatch(r"/master-opgaver/\d+", r.path), "on the task's page: %s" % r.path)
+    eq(notices(r), ["Master-opgaven er gemt."], "notice")
+    mid = int(r.path.rsplit("/", 1)[1])
+    row = s.sql("SELECT state, organisation_id, goal_html, end_offset_days, start_offset_days,"
+                " duration_days, phase FROM master_tasks WHERE id = ?", mid)[0]
+    eq(row[:2], ("draft", None), "a KOMBIT draft")
+    eq(row[2], "<p>Kommunen er <strong>klar</strong>.</p>\n", "stored HTML")
+    eq(row[3:], (-30, -14, 3, "Fase 3"), "fields")
+    eq(s.sql("SELECT body FROM master_task_steps WHERE master_task_id = ? ORDER BY position",
+             mid), [("Læs *vejledningen*",), ("Udpeg en projektleder",)], "steps")
+    eq(s.sql("SELECT r.slug, mr.relation FROM master_task_roles mr JOIN roles r"
+             " ON r.id = mr.role_id WHERE mr.master_task_id = ?", mid),
+       [("projektleder", "performer")], "roles derived as the import does")
+    # a draft is KOMBIT's alone
+    m = s.client()
+    m.login_form("plus@kbh.dk")
+    eq(m.get("/master-opgaver/%d" % mid).status, 404, "a draft's page for a municipality")
+    eq(m.get("/api/v1/master-tasks/%d" % mid).status, 404, "a draft by the API")
+    check(mid not in [t["id"] for t in m.get("/api/v1/master-tasks").json()["master_tasks"]],
+          "not listed for a municipality")
+    check("Forbered ØiR-test" not in m.get("/master-opgaver").text, "not on the list page")
+    eq(m.get("/master-opgaver/%d/rediger" % mid).status, 403, "no edit form")
+    # edit: publish it, change the performer, drop a step
+    page = c.get("/master-opgaver/%d" % mid)
+    check('href="/master-opgaver/%d/rediger"' % mid in page.text, "an edit link")
+    form = form_of(c.get("/master-opgaver/%d/rediger" % mid), action="/master-opgaver/%d" % mid)
+    eq(form.field("goal").value, "Kommunen er **klar**.", "the form shows the Markdown")
+    boxes(form, "method_steps", ["Udpeg en projektleder"])
+    r = submit(c, form, {"state": "published", "recommended_performer": "KOMBIT-programleder",
+                         "end_offset_days": ""})
+    eq((r.status, r.path), (200, "/master-opgaver/%d" % mid), "edit saved")
+    eq(s.sql("SELECT state, end_offset_days FROM master_tasks WHERE id = ?", mid),
+       [("published", None)], "published, offset cleared")
+    eq(s.one("SELECT count(*) FROM master_task_steps WHERE master_task_id = ?", mid), 1, "steps")
+    eq(s.sql("SELECT r.slug FROM master_task_roles mr JOIN roles r ON r.id = mr.role_id"
+             " WHERE mr.master_task_id = ? AND mr.relation = 'performer'", mid),
+       [("kombit-programleder",)], "roles recomputed on save")
+    eq(m.get("/api/v1/master-tasks/%d" % mid).json()["state"], "published", "now visible")
+    ev = s.sql("SELECT before, after FROM audit_events WHERE action = 'master_task.update'"
+               " AND entity_id = ? ORDER BY id DESC LIMIT 1", str(mid))[0]
+    eq((json.loads(ev[0])["state"], json.loads(ev[1])["state"]), ("draft", "published"),
+       "the state change audited")
+    eq(s.one("SELECT count(*) FROM audit_events WHERE action = 'master_task.create'"
+             " AND entity_id = ?", str(mid)), 1, "creation audited")
+
+
+@test
+def authoring_api_and_refusals():
+    """POST/PATCH /api/v1/master-tasks: KOMBIT only; bad links and predecessors refused."""
+    s = shared_server()
+    c = kombit(s)
+    r = c.post_json("/api/v1/master-tasks", {"project": "KY", "title": "API-opgave",
+                                             "predecessors": [mt519(s)], "sts": True})
+    eq(r.status, 201, "create (%s)" % r.text[:300])
+    t = r.json()
+    eq((t["state"], t["predecessors"], t["sts"], t["project"]), ("draft", [mt519(s)], True, "KY"),
+       "created")
+    eq(r.header("Location"), "/api/v1/master-tasks/%d" % t["id"], "Location")
+    mid = t["id"]
+    r = c.post_json("/api/v1/master-tasks", {"project": "KY", "title": "x", "goal": "*x*",
+                                             "preview": True})
+    eq((r.status, r.json()["goal_html"], r.json()["preview"]), (200, "<p><em>x</em></p>\n", True),
+       "API preview")
+    eq(s.one("SELECT count(*) FROM master_tasks WHERE title = 'x'"), 0, "preview not saved")
+    fbs = s.one("SELECT m.id FROM master_tasks m JOIN projects p ON p.id = m.project_id"
+                " WHERE p.code = 'FBS'")
+    for body, field in (({"links": ["javascript:alert(1)"]}, "links"),
+                        ({"predecessors": [mid]}, "predecessors"),
+                        ({"predecessors": [fbs]}, "predecessors"),
+                        ({"title": ""}, "title"),
+                        ({"state": "archived"}, "state"),
+                        ({"end_offset_days": "ti"}, "end_offset_days"),
+                        ({"project": "FBS"}, "project")):
+        r = c.patch_json("/api/v1/master-tasks/%d" % mid, body)
+        eq((r.status, r.json().get("field")), (422, field), "PATCH %r" % body)
+    eq(s.one("SELECT title FROM master_tasks WHERE id = ?", mid), "API-opgave", "unchanged")
+    r = c.patch_json("/api/v1/master-tasks/%d" % mid, {"predecessors": [], "state": "published"})
+    eq((r.status, r.json()["predecessors"], r.json()["state"]), (200, [], "published"), "PATCH")
+    for email in ("admin@kbh.dk", "plus@aarhus.dk"):
+        m = s.client()
+        m.login(email)
+        eq(m.post_json("/api/v1/master-tasks", {"project": "KY", "title": "Nej"}).status, 403,
+           "%s creates" % email)
+        eq(m.patch_json("/api/v1/master-tasks/%d" % mid, {"title": "Nej"}).status, 403,
+           "%s edits" % email)
+    eq(s.one("SELECT count(*) FROM master_tasks WHERE title = 'Nej'"), 0, "nothing created")
+
+
 run()
