@@ -14,9 +14,12 @@ const struct model_stmt_set model_stmt_sets[] = {
     {"src/model/message.c", message_stmts, &nmessage_stmts},
     {"src/model/notification.c", notification_stmts, &nnotification_stmts},
     {"src/model/org.c", org_stmts, &norg_stmts},
+    {"src/model/project.c", project_stmts, &nproject_stmts},
+    {"src/model/publish.c", publish_stmts, &npublish_stmts},
     {"src/model/reset.c", reset_stmts, &nreset_stmts},
     {"src/model/role.c", role_stmts, &nrole_stmts},
     {"src/model/session.c", session_stmts, &nsession_stmts},
     {"src/model/user.c", user_stmts, &nuser_stmts},
+    {"src/model/wave.c", wave_stmts, &nwave_stmts},
 };
 const size_t nmodel_stmt_sets = NELEM(model_stmt_sets);
