@@ -53,10 +53,11 @@ int mail_send_due(struct db *db, const struct mail_opts *o);
  * mail sent again carries the same one. Caller frees. */
 char *mail_message(const char *from, const char *to, const char *subject, const char *body,
                    long long id, const char *created);
-/* Sends msg (len bytes) from from to to through the relay at url. 0, or
- * -1 with the reason in err. */
+/* Sends msg (len bytes) from from to to through the relay at url; gives
+ * up as soon as cancelled (may be NULL) returns true. 0, or -1 with the
+ * reason in err. */
 int smtp_send(const char *url, const char *from, const char *to, const char *msg, size_t len,
-              char err[256]);
+              bool (*cancelled)(void), char err[256]);
 
 /* The text of mails (compose.c): for the notifications of one user
  * (mailq_pending rows), the subject and body of a digest, or of one

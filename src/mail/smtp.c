@@ -2,7 +2,8 @@
  * smtp: hands one composed message to an SMTP relay through libcurl's
  * SMTP client (MAIL FROM, RCPT TO, DATA; curl does the dot-stuffing), and
  * composes that message: headers with a UTF-8 subject as RFC 2047 words,
- * the text as base64. It knows nothing of the queue: the worker decides
+ * the text as base64. A transfer is given up when the caller says so
+ * (shutdown), after 10 s without a connection or 30 s in all. It knows nothing of the queue: the worker decides
  * what to send and what a failure means. Only the smtp and smtps schemes
  * are followed, with bounded connect and transfer times.
  */
@@ -31,8 +32,17 @@ static size_t read_piece(char *ptr, size_t size, size_t nmemb, void *userp)
     return n;
 }
 
+/* curl's progress callback: non-zero aborts the transfer. */
+static int progress(void *clientp, curl_off_t dltotal, curl_off_t dlnow, curl_off_t ultotal,
+                    curl_off_t ulnow)
+{
+    (void)dltotal, (void)dlnow, (void)ultotal, (void)ulnow;
+    bool (*cancelled)(void) = *(bool (**)(void))clientp;
+    return cancelled && cancelled() ? 1 : 0;
+}
+
 int smtp_send(const char *url, const char *from, const char *to, const char *msg, size_t len,
-              char err[256])
+              bool (*cancelled)(void), char err[256])
 {
     char buf[CURL_ERROR_SIZE] = "";
     CURL *c = curl_easy_init();
@@ -52,9 +62,12 @@ int smtp_send(const char *url, const char *from, const char *to, const char *msg
     curl_easy_setopt(c, CURLOPT_READDATA, &up);
     curl_easy_setopt(c, CURLOPT_UPLOAD, 1L);
     curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, 10L);
-    curl_easy_setopt(c, CURLOPT_TIMEOUT, 60L);
+    curl_easy_setopt(c, CURLOPT_TIMEOUT, 30L);
     curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
     curl_easy_setopt(c, CURLOPT_ERRORBUFFER, buf);
+    curl_easy_setopt(c, CURLOPT_XFERINFOFUNCTION, progress);
+    curl_easy_setopt(c, CURLOPT_XFERINFODATA, &cancelled);
+    curl_easy_setopt(c, CURLOPT_NOPROGRESS, 0L);
     CURLcode rc = curl_easy_perform(c);
     if (rc != CURLE_OK) {
         snprintf(err, 256, "%s", buf[0] ? buf : curl_easy_strerror(rc));

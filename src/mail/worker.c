@@ -128,6 +128,16 @@ static void next_attempt(const struct mail_opts *o, int64_t attempts, char out[2
     unix_to_iso(now_unix() + (delay < BACKOFF_MAX ? delay : BACKOFF_MAX), out);
 }
 
+/* Set when mail_worker_stop is called: a transfer under way gives up (its
+ * row stays unsent and goes out after the next start). */
+static _Atomic bool stop_now;
+
+/* True once the sender is asked to stop. */
+static bool stopping(void)
+{
+    return stop_now;
+}
+
 int mail_send_due(struct db *db, const struct mail_opts *o)
 {
     char now[21];
@@ -146,7 +156,7 @@ int mail_send_due(struct db *db, const struct mail_opts *o)
                                  json_string_value(json_object_get(m, "body")), id,
                                  json_string_value(json_object_get(m, "created_at")));
         char err[256];
-        int rc = smtp_send(o->smtp, o->from, to, msg, strlen(msg), err);
+        int rc = smtp_send(o->smtp, o->from, to, msg, strlen(msg), stopping, err);
         free(msg);
         if (rc == 0) {
             /* accepted: marked at once, in a transaction of its own */
@@ -164,7 +174,7 @@ int mail_send_due(struct db *db, const struct mail_opts *o)
                 next);
         mailq_failed(db, id, next, err);
         db_clear(db);
-        break; /* the relay is likely down for the rest too: next run */
+        break; /* the relay is likely down for the rest too, or we stop: next run */
     }
     json_decref(due);
     return sent;
@@ -232,6 +242,7 @@ int mail_worker_start(struct db *db, const struct mail_opts *o)
     w.db = db;
     w.opts = *o;
     w.stop = false;
+    stop_now = false;
     queue_due(); /* a daily run missed while klikd was down: before any request */
     sigset_t block, old;
     sigemptyset(&block);
@@ -249,6 +260,7 @@ void mail_worker_stop(void)
     if (!w.running) {
         return;
     }
+    stop_now = true;
     pthread_mutex_lock(&w.lock);
     w.stop = true;
     pthread_cond_signal(&w.wake);

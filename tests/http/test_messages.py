@@ -438,4 +438,34 @@ def a_relay_that_is_down_loses_nothing_and_a_restart_sends_nothing_twice():
             inbox.stop()
 
 
+@test
+def a_relay_that_hangs_holds_up_no_shutdown():
+    hung = socket.socket()
+    hung.bind(("127.0.0.1", 0))
+    hung.listen(5)
+    hung.settimeout(20)
+    s = mail_server(hung.getsockname()[1])
+    conn = None
+    try:
+        wid = s.seed_wave("KY", "Bølge 5", go_live(60), ["101"], [MT])
+        task = task_of(s, "101", wid)
+        s.write("UPDATE tasks SET responsible_id = ? WHERE id = ?", person(s, "plus@kbh.dk"),
+                task)
+        eq(logged_in(s, "plus@kbh.dk").patch_json("/api/v1/me", {"notify": "immediate"}).status,
+           200, "immediate")
+        eq(logged_in(s, "kombit@kombit.dk").post_json(
+            "/api/v1/tasks/%d/messages" % task, {"body": "Hænger"}).status, 201, "a message")
+        conn, _ = hung.accept()  # the sender connected; the relay says nothing
+        t0 = time.time()
+        s.stop()
+        check(time.time() - t0 < 10, "shutdown took %.1f s" % (time.time() - t0))
+        eq(s.one("SELECT count(*) FROM mail_queue WHERE sent_at IS NULL"), 1,
+           "the mail stays queued for the next start")
+    finally:
+        if conn:
+            conn.close()
+        hung.close()
+        s.close()
+
+
 run()
