@@ -28,6 +28,10 @@ struct mail_opts {
 
 /* Parses "HH:MM" into minutes after midnight; false when malformed. */
 bool mail_parse_time(const char *s, int *minutes);
+/* The latest Copenhagen date ("YYYY-MM-DD", into out) whose local time
+ * minutes after midnight has come by Unix time now: the day whose daily
+ * run is due. */
+void mail_run_day(int64_t now, int minutes, char out[11]);
 
 /* Starts the sender thread on db (its own connection, which the thread
  * uses alone until mail_worker_stop returns; the caller closes it then).

@@ -26,8 +26,8 @@ static const char *what(json_t *n)
                                             : "Du er sat som ansvarlig og udfører på opgaven";
     }
     if (!strcmp(kind, "message")) {
-        return json_is_true(json_object_get(n, "broadcast")) ? "KOMBIT har skrevet til hele bølgen om"
-                                                              : "Ny besked på opgaven";
+        bool broadcast = json_is_true(json_object_get(n, "broadcast"));
+        return broadcast ? "KOMBIT har skrevet til hele bølgen om" : "Ny besked på opgaven";
     }
     return !strcmp(kind, "due") ? "Fristen nærmer sig for opgaven"
                                 : "Fristen er overskredet for opgaven";

@@ -3,9 +3,9 @@
  * SMTP client (MAIL FROM, RCPT TO, DATA; curl does the dot-stuffing), and
  * composes that message: headers with a UTF-8 subject as RFC 2047 words,
  * the text as base64. A transfer is given up when the caller says so
- * (shutdown), after 10 s without a connection or 30 s in all. It knows nothing of the queue: the worker decides
- * what to send and what a failure means. Only the smtp and smtps schemes
- * are followed, with bounded connect and transfer times.
+ * (shutdown), after 10 s without a connection or 30 s in all. It knows
+ * nothing of the queue: the worker decides what to send and what a
+ * failure means. Only the smtp and smtps schemes are followed.
  */
 #include <curl/curl.h>
 #include <stdio.h>

@@ -42,9 +42,7 @@ bool mail_parse_time(const char *s, int *minutes)
     return true;
 }
 
-/* The latest Copenhagen date whose local time minutes (after midnight)
- * has passed at Unix time now, into out. */
-static void local_day_since(int64_t now, int minutes, char out[11])
+void mail_run_day(int64_t now, int minutes, char out[11])
 {
     int64_t today = now / 86400;
     for (int64_t d = today + 1; d >= today - 2; d--) {
@@ -61,6 +59,12 @@ static void local_day_since(int64_t now, int minutes, char out[11])
     date_format(today, out);
 }
 
+/* The user a pending notification row is for. */
+static json_int_t user_of(json_t *row)
+{
+    return json_integer_value(json_object_get(row, "user_id"));
+}
+
 /* Queues the unmailed notifications of the users whose choice is mode:
  * one mail per notification (immediate) or per user (digest). The number
  * of mails queued, or -1. */
@@ -75,10 +79,9 @@ static int queue_mode(struct db *db, const struct mail_opts *o, const char *mode
     size_t i = 0, n = json_array_size(rows);
     while (i < n) {
         json_t *first = json_array_get(rows, i);
-        json_int_t user = json_integer_value(json_object_get(first, "user_id"));
+        json_int_t user = user_of(first);
         size_t k = 1;
-        while (digest && i + k < n &&
-               json_integer_value(json_object_get(json_array_get(rows, i + k), "user_id")) == user) {
+        while (digest && i + k < n && user_of(json_array_get(rows, i + k)) == user) {
             k++;
         }
         char *subject, *body;
@@ -106,7 +109,7 @@ int mail_queue_run(struct db *db, const struct mail_opts *o, bool daily)
     int queued = 0, rc;
     if (daily) {
         char today[11];
-        local_day_since(now_unix(), 0, today);
+        mail_run_day(now_unix(), 0, today);
         if (mailq_deadlines(db, today) < 0 || (rc = queue_mode(db, o, "digest")) < 0) {
             return -1;
         }
@@ -197,7 +200,7 @@ static void queue_due(void)
 {
     struct db *db = w.db;
     char last[11], day[11];
-    local_day_since(now_unix(), w.opts.digest_at, day);
+    mail_run_day(now_unix(), w.opts.digest_at, day);
     bool daily = mailq_last_day(db, last) == 0 && strcmp(last, day) < 0;
     if (mail_queue_run(db, &w.opts, daily) < 0) {
         fprintf(stderr, "klikd: mail queue: %s\n", db_errmsg(db));
