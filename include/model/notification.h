@@ -36,7 +36,8 @@ int notify_broadcast(struct db *db, int64_t message_id, int64_t wave_id, int64_t
  * or -1. The caller holds the transaction. */
 int notify_deadlines(struct db *db, const char *today);
 
-/* The newest 200 notifications of user_id: {id, kind, role, created_at,
+/* The newest 200 notifications of user_id (those of an unpublished task
+ * left out, here and in the count): {id, kind, role, created_at,
  * read:bool, task {id, title, project, end_date}, message {id, author,
  * broadcast:bool} or null}. New reference, NULL on failure. */
 json_t *notification_list(struct db *db, int64_t user_id);

@@ -27,6 +27,7 @@ static const char sql_pending[] =
     " LEFT JOIN messages msg ON msg.id = n.message_id"
     " LEFT JOIN users au ON au.id = msg.author_id LEFT JOIN persons ap ON ap.id = au.person_id"
     " WHERE n.digested_at IS NULL AND coalesce(s.mode, 'digest') = ?1 AND u.active = 1"
+    " AND t.hidden_at IS NULL"
     " ORDER BY n.user_id, n.id";
 
 json_t *mailq_pending(struct db *db, const char *mode)

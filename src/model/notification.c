@@ -94,7 +94,7 @@ static const char sql_list[] =
     " JOIN master_tasks m ON m.id = t.master_task_id JOIN projects p ON p.id = t.project_id"
     " LEFT JOIN messages msg ON msg.id = n.message_id"
     " LEFT JOIN users au ON au.id = msg.author_id LEFT JOIN persons ap ON ap.id = au.person_id"
-    " WHERE n.user_id = ?1 ORDER BY n.id DESC LIMIT 200";
+    " WHERE n.user_id = ?1 AND t.hidden_at IS NULL ORDER BY n.id DESC LIMIT 200";
 
 json_t *notification_list(struct db *db, int64_t user_id)
 {
@@ -102,7 +102,8 @@ json_t *notification_list(struct db *db, int64_t user_id)
 }
 
 static const char sql_unread[] =
-    "SELECT count(*) FROM notifications WHERE user_id = ?1 AND read_at IS NULL";
+    "SELECT count(*) FROM notifications n JOIN tasks t ON t.id = n.task_id"
+    " WHERE n.user_id = ?1 AND n.read_at IS NULL AND t.hidden_at IS NULL";
 
 int64_t notification_unread(struct db *db, int64_t user_id)
 {

@@ -258,6 +258,14 @@ def a_message_notifies_the_tasks_responsible():
        "a broadcast")
     eq(plus.get("/api/v1/notifications").json()["notifications"][0]["message"]["broadcast"],
        True, "notifies the wave's responsible")
+    s.write("UPDATE tasks SET hidden_at = '2024-01-01T00:00:00Z' WHERE id = ?", w["kbh"])
+    try:
+        r = plus.get("/api/v1/notifications").json()
+        eq([n for n in r["notifications"] if n["task"]["id"] == w["kbh"]], [],
+           "an unpublished task's notifications are left out")
+        eq(r["unread"], 0, "and not counted")
+    finally:
+        s.write("UPDATE tasks SET hidden_at = NULL WHERE id = ?", w["kbh"])
     r = plus.post_json("/api/v1/notifications/read")
     eq((r.status, r.json()["unread"]), (200, 0), "mark all read")
     eq(s.one("SELECT count(*) FROM notifications WHERE user_id = ? AND read_at IS NULL", me), 0,
