@@ -16,6 +16,7 @@
 #include "mail.h"
 #include "util.h"
 
+/* See cli.h. */
 bool mail_serve_opt(int c, const char *arg, struct mail_opts *m)
 {
     long long v;
@@ -52,6 +53,7 @@ bool mail_serve_opt(int c, const char *arg, struct mail_opts *m)
     }
 }
 
+/* See cli.h. */
 int serve_with_mail(struct db *db, const struct server_opts *o, struct mail_opts *m)
 {
     char *base = NULL;
@@ -79,6 +81,7 @@ const char usage_mail[] =
     "  not mailed yet. The mails are queued; a running klikd serve --smtp\n"
     "  sends them.\n";
 
+/* See cli.h. */
 int cmd_mail(int argc, char **argv)
 {
     static const struct option opts[] = {

@@ -10,6 +10,7 @@
 #include "mail.h"
 #include "util.h"
 
+/* The string at key of o, or "" (borrowed). */
 static const char *str(json_t *o, const char *key)
 {
     const char *s = json_string_value(json_object_get(o, key));
@@ -58,6 +59,7 @@ static void item(struct buf *b, json_t *n, const char *base, bool bullet)
                (long long)json_integer_value(json_object_get(n, "task_id")));
 }
 
+/* See mail.h. */
 void mail_text(json_t *rows, size_t first, size_t n, bool digest, const char *base_url,
                char **subject, char **body)
 {

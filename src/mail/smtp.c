@@ -41,6 +41,7 @@ static int progress(void *clientp, curl_off_t dltotal, curl_off_t dlnow, curl_of
     return cancelled && cancelled() ? 1 : 0;
 }
 
+/* See mail.h. */
 int smtp_send(const char *url, const char *from, const char *to, const char *msg, size_t len,
               bool (*cancelled)(void), char err[256])
 {
@@ -134,6 +135,7 @@ static void header_value(struct buf *b, const char *s)
     }
 }
 
+/* See mail.h. */
 char *mail_message(const char *from, const char *to, const char *subject, const char *body,
                    long long id, const char *created)
 {

@@ -42,6 +42,7 @@ bool mail_parse_time(const char *s, int *minutes)
     return true;
 }
 
+/* See mail.h. */
 void mail_run_day(int64_t now, int minutes, char out[11])
 {
     int64_t today = now / 86400;
@@ -104,6 +105,7 @@ static int queue_mode(struct db *db, const struct mail_opts *o, const char *mode
     return rc;
 }
 
+/* See mail.h. */
 int mail_queue_run(struct db *db, const struct mail_opts *o, bool daily)
 {
     int queued = 0, rc;
@@ -141,6 +143,7 @@ static bool stopping(void)
     return stop_now;
 }
 
+/* See mail.h. */
 int mail_send_due(struct db *db, const struct mail_opts *o)
 {
     char now[21];
@@ -239,6 +242,7 @@ static void *worker_main(void *arg)
     return NULL;
 }
 
+/* See mail.h. */
 int mail_worker_start(struct db *db, const struct mail_opts *o)
 {
     curl_global_init(CURL_GLOBAL_DEFAULT);
@@ -258,6 +262,7 @@ int mail_worker_start(struct db *db, const struct mail_opts *o)
     return rc == 0 ? 0 : -1;
 }
 
+/* See mail.h. */
 void mail_worker_stop(void)
 {
     if (!w.running) {

@@ -30,6 +30,7 @@ static const char sql_pending[] =
     " AND t.hidden_at IS NULL"
     " ORDER BY n.user_id, n.id";
 
+/* See model/mailq.h. */
 json_t *mailq_pending(struct db *db, const char *mode)
 {
     return db_rows(db, sql_pending, "t", mode);
@@ -42,6 +43,7 @@ static const char sql_settle_none[] =
     "UPDATE notifications SET digested_at = ?1 WHERE digested_at IS NULL"
     " AND user_id IN (SELECT user_id FROM notify_settings WHERE mode = 'none')";
 
+/* See model/mailq.h. */
 int mailq_settle_none(struct db *db)
 {
     int64_t any = 0;
@@ -62,6 +64,7 @@ static const char sql_insert[] =
 static const char sql_mailed[] =
     "UPDATE notifications SET digested_at = ?2 WHERE id = ?1 AND digested_at IS NULL";
 
+/* The string at key of o, or NULL (borrowed). */
 static const char *str(json_t *o, const char *key)
 {
     return json_string_value(json_object_get(o, key));
@@ -86,6 +89,7 @@ static int enqueue_one(struct db *db, json_t *mail, const char *now)
     return 0;
 }
 
+/* See model/mailq.h. */
 int mailq_enqueue(struct db *db, json_t *mails)
 {
     if (json_array_size(mails) == 0) {
@@ -115,6 +119,7 @@ static const char sql_due[] =
     "SELECT id, to_addr, subject, body, attempts, created_at FROM mail_queue"
     " WHERE sent_at IS NULL AND next_at <= ?1 ORDER BY next_at, id LIMIT ?2";
 
+/* See model/mailq.h. */
 json_t *mailq_due(struct db *db, const char *now, int64_t limit)
 {
     return db_rows(db, sql_due, "ti", now, limit);
@@ -124,6 +129,7 @@ static const char sql_sent[] =
     "UPDATE mail_queue SET sent_at = ?2, attempts = attempts + 1, last_error = NULL"
     " WHERE id = ?1 AND sent_at IS NULL";
 
+/* See model/mailq.h. */
 int mailq_sent(struct db *db, int64_t id)
 {
     char now[21];
@@ -135,11 +141,13 @@ static const char sql_failed[] =
     "UPDATE mail_queue SET attempts = attempts + 1, next_at = ?2, last_error = ?3"
     " WHERE id = ?1 AND sent_at IS NULL";
 
+/* See model/mailq.h. */
 int mailq_failed(struct db *db, int64_t id, const char *next_at, const char *error)
 {
     return db_exec(db, sql_failed, "itt", id, next_at, error) < 0 ? -1 : 0;
 }
 
+/* See model/mailq.h. */
 int mailq_deadlines(struct db *db, const char *today)
 {
     if (db_begin(db) < 0) {
@@ -158,11 +166,13 @@ static const char sql_day_put[] =
     " ON CONFLICT (key) DO UPDATE SET value = excluded.value";
 static const char sql_day[] = "SELECT value FROM mail_state WHERE key = 'digest_day'";
 
+/* See model/mailq.h. */
 int mailq_set_day(struct db *db, const char *day)
 {
     return db_exec(db, sql_day_put, "t", day) < 0 ? -1 : 0;
 }
 
+/* See model/mailq.h. */
 int mailq_last_day(struct db *db, char out[11])
 {
     char *day = NULL;

@@ -23,6 +23,7 @@ static const char sql_task[] =
     " JOIN projects p ON p.id = t.project_id JOIN organisations o ON o.id = t.organisation_id"
     " WHERE t.id = ?1 AND t.hidden_at IS NULL";
 
+/* See model/message.h. */
 json_t *message_task_get(struct db *db, int64_t task_id)
 {
     return db_row(db, sql_task, "i", task_id);
@@ -59,6 +60,7 @@ static int64_t num(json_t *o, const char *key)
     return json_integer_value(json_object_get(o, key));
 }
 
+/* See model/message.h. */
 json_t *message_list(struct db *db, json_t *task, int64_t user_id)
 {
     int64_t marker = 0;
@@ -70,6 +72,7 @@ json_t *message_list(struct db *db, json_t *task, int64_t user_id)
                    (int64_t)0, (int64_t)0, marker, user_id);
 }
 
+/* See model/message.h. */
 int64_t message_last_id(json_t *list)
 {
     int64_t last = 0;
@@ -88,6 +91,7 @@ static const char sql_mark[] =
     " SET last_message_id = excluded.last_message_id, read_at = excluded.read_at"
     " WHERE excluded.last_message_id > message_reads.last_message_id";
 
+/* See model/message.h. */
 int message_mark_read(struct db *db, int64_t user_id, int64_t task_id, int64_t last_id)
 {
     char now[21];
@@ -112,6 +116,7 @@ static json_t *audited(int64_t task_id, int64_t wave_id, const char *body)
     return o;
 }
 
+/* See model/message.h. */
 int64_t message_create(struct db *db, const struct actor *a, json_t *task, const char *body,
                        const char *body_html)
 {
@@ -136,6 +141,7 @@ static const char sql_get[] =
     MSG_COLUMNS("CASE WHEN m.task_id IS NULL THEN 'wave' ELSE 'task' END")
     " WHERE m.id = ?1";
 
+/* See model/message.h. */
 json_t *message_get(struct db *db, int64_t id, int64_t user_id)
 {
     return db_row(db, sql_get, "iiiiiiiiii", id, (int64_t)0, (int64_t)0, (int64_t)0,
@@ -147,6 +153,7 @@ static const char sql_wave[] =
     " (SELECT count(*) FROM tasks t WHERE t.wave_id = w.id AND t.hidden_at IS NULL) AS tasks"
     " FROM waves w JOIN projects p ON p.id = w.project_id WHERE w.id = ?1";
 
+/* See model/message.h. */
 json_t *message_wave_get(struct db *db, int64_t wave_id)
 {
     return db_row(db, sql_wave, "i", wave_id);
@@ -155,6 +162,7 @@ json_t *message_wave_get(struct db *db, int64_t wave_id)
 static const char sql_wave_list[] =
     MSG_COLUMNS("'wave'") " WHERE m.wave_id = ?1 AND m.task_id IS NULL ORDER BY m.id DESC";
 
+/* See model/message.h. */
 json_t *message_wave_list(struct db *db, int64_t wave_id)
 {
     /* the marker -1 and reader 0: a broadcast list has no unread state */
@@ -163,6 +171,7 @@ json_t *message_wave_list(struct db *db, int64_t wave_id)
                    (int64_t)INT64_MAX, (int64_t)0);
 }
 
+/* See model/message.h. */
 int64_t message_broadcast(struct db *db, const struct actor *a, int64_t wave_id,
                           const char *body, const char *body_html)
 {

@@ -25,6 +25,7 @@ static const char sql_assigned[] =
     " WHERE t.id = ?1 AND ?2 IN (t.responsible_id, t.performer_id) AND u.id <> ?4"
     " AND u.active = 1 AND t.hidden_at IS NULL";
 
+/* See model/notification.h. */
 int notify_assigned(struct db *db, int64_t task_id, int64_t person_id, const struct actor *a)
 {
     char now[21];
@@ -37,6 +38,7 @@ static const char sql_message[] =
     " SELECT DISTINCT u.id, 'message', t.id, ?2, ?3 FROM tasks t" TASK_PARTIES
     " WHERE t.id = ?1 AND u.id <> ?4 AND u.active = 1";
 
+/* See model/notification.h. */
 int notify_message(struct db *db, int64_t message_id, json_t *task, int64_t author_id)
 {
     char now[21];
@@ -51,6 +53,7 @@ static const char sql_broadcast[] =
     " WHERE t.wave_id = ?1 AND t.hidden_at IS NULL AND u.id <> ?4 AND u.active = 1"
     " GROUP BY u.id";
 
+/* See model/notification.h. */
 int notify_broadcast(struct db *db, int64_t message_id, int64_t wave_id, int64_t author_id)
 {
     char now[21];
@@ -70,6 +73,7 @@ static const char sql_overdue[] =
     " SELECT DISTINCT u.id, 'overdue', t.id, ?2 FROM tasks t" TASK_PARTIES
     " WHERE t.end_date < ?1 AND" OPEN_TASKS " AND u.active = 1";
 
+/* See model/notification.h. */
 int notify_deadlines(struct db *db, const char *today)
 {
     int64_t day;
@@ -96,6 +100,7 @@ static const char sql_list[] =
     " LEFT JOIN users au ON au.id = msg.author_id LEFT JOIN persons ap ON ap.id = au.person_id"
     " WHERE n.user_id = ?1 AND t.hidden_at IS NULL ORDER BY n.id DESC LIMIT 200";
 
+/* See model/notification.h. */
 json_t *notification_list(struct db *db, int64_t user_id)
 {
     return db_rows(db, sql_list, "i", user_id);
@@ -105,6 +110,7 @@ static const char sql_unread[] =
     "SELECT count(*) FROM notifications n JOIN tasks t ON t.id = n.task_id"
     " WHERE n.user_id = ?1 AND n.read_at IS NULL AND t.hidden_at IS NULL";
 
+/* See model/notification.h. */
 int64_t notification_unread(struct db *db, int64_t user_id)
 {
     int64_t n = 0;
@@ -115,6 +121,7 @@ static const char sql_get[] =
     "SELECT id, read_at IS NOT NULL AS \"read:bool\" FROM notifications"
     " WHERE id = ?1 AND user_id = ?2";
 
+/* See model/notification.h. */
 json_t *notification_get(struct db *db, int64_t id, int64_t user_id)
 {
     return db_row(db, sql_get, "ii", id, user_id);
@@ -125,6 +132,7 @@ static const char sql_read_one[] =
 static const char sql_read_all[] =
     "UPDATE notifications SET read_at = ?2 WHERE user_id = ?1 AND read_at IS NULL";
 
+/* See model/notification.h. */
 int notification_mark_read(struct db *db, int64_t user_id, int64_t id)
 {
     char now[21];
@@ -148,6 +156,7 @@ static const char *mode_name(const char *stored)
     return stored && strcmp(stored, "none") == 0 ? "none" : "digest";
 }
 
+/* See model/notification.h. */
 const char *notify_mode(struct db *db, int64_t user_id)
 {
     char *stored = NULL;
@@ -159,6 +168,7 @@ const char *notify_mode(struct db *db, int64_t user_id)
     return mode;
 }
 
+/* See model/notification.h. */
 int notify_mode_set(struct db *db, const struct actor *a, int64_t user_id, const char *mode)
 {
     const char *old = notify_mode(db, user_id);
