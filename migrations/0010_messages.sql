@@ -3,11 +3,15 @@
 --
 -- message_reads: the last message a user has seen on a task (the task's
 -- own messages and the broadcasts shown on it share one id sequence, so
--- one number per task says what is unread).
+-- one number per task says what is unread). A visit lasts while the user
+-- comes back within 10 minutes; during it the messages newer than
+-- baseline_id (the last one seen before the visit) stay marked new, so
+-- reading the list again shows the same list.
 CREATE TABLE message_reads (
     user_id         INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
     task_id         INTEGER NOT NULL REFERENCES tasks(id) ON DELETE CASCADE,
     last_message_id INTEGER NOT NULL,
+    baseline_id     INTEGER NOT NULL DEFAULT 0,
     read_at         TEXT NOT NULL,
     PRIMARY KEY (user_id, task_id)
 ) WITHOUT ROWID;

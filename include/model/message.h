@@ -10,6 +10,10 @@
 
 #include "model/common.h"
 
+/* Seconds within which reading a task's messages again is the same visit:
+ * what was new when the visit began stays marked new. */
+#define MESSAGE_VISIT 600
+
 /* A task as its messages need it: {id, organisation_id, organisation (code),
  * organisation_name, project (code), wave_id, master_task_id, title, responsible_id,
  * performer_id, end_date}; NULL when there is no such visible task (an
@@ -20,13 +24,15 @@ json_t *message_task_get(struct db *db, int64_t task_id);
  * ("wave") and the master task's imported comments ("import"). Each:
  * {id (null for an import), kind, author {name, organisation}, body,
  * body_html (stored HTML), created_at, unread:bool}; unread for user_id:
- * newer than their marker and not their own. New reference, NULL on
+ * newer than the last one they had seen before this visit (see
+ * MESSAGE_VISIT), and not their own. New reference, NULL on
  * failure. */
 json_t *message_list(struct db *db, json_t *task, int64_t user_id);
 /* The highest message id in list (0 when none). */
 int64_t message_last_id(json_t *list);
-/* Moves user_id's marker on task_id up to last_id (never down); no audit
- * event (a marker is the user's own reading state). 0 or -1. */
+/* Moves user_id's marker on task_id up to last_id (never down), starting a
+ * new visit when the last read was longer ago than MESSAGE_VISIT; no
+ * audit event (a marker is the user's own reading state). 0 or -1. */
 int message_mark_read(struct db *db, int64_t user_id, int64_t task_id, int64_t last_id);
 /* Writes a message on task (a message_task_get row) by the actor, with its
  * audit event and a notification to the task's responsible and performer

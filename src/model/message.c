@@ -51,8 +51,18 @@ static const char sql_list[] =
     " c.body, c.body_html, c.at, 0 FROM master_task_comments c WHERE c.master_task_id = ?3"
     " ORDER BY 6, 1";
 
+/* The reader's marker: during a visit (read within MESSAGE_VISIT seconds,
+ * ?3 the time that far back) the one from before the visit, else the
+ * last message seen. */
 static const char sql_marker[] =
-    "SELECT last_message_id FROM message_reads WHERE user_id = ?1 AND task_id = ?2";
+    "SELECT CASE WHEN read_at >= ?3 THEN baseline_id ELSE last_message_id END"
+    " FROM message_reads WHERE user_id = ?1 AND task_id = ?2";
+
+/* The ISO UTC time MESSAGE_VISIT seconds ago, into out. */
+static void visit_start(char out[21])
+{
+    unix_to_iso(now_unix() - MESSAGE_VISIT, out);
+}
 
 /* The number of a task's key in a message_task_get row. */
 static int64_t num(json_t *o, const char *key)
@@ -64,7 +74,9 @@ static int64_t num(json_t *o, const char *key)
 json_t *message_list(struct db *db, json_t *task, int64_t user_id)
 {
     int64_t marker = 0;
-    if (db_int(db, &marker, sql_marker, "ii", user_id, num(task, "id")) < 0) {
+    char since[21];
+    visit_start(since);
+    if (db_int(db, &marker, sql_marker, "iit", user_id, num(task, "id"), since) < 0) {
         return NULL;
     }
     return db_rows(db, sql_list, "iIiiiiiiii", num(task, "id"), num(task, "wave_id"),
@@ -85,18 +97,23 @@ int64_t message_last_id(json_t *list)
     return last;
 }
 
+/* A new visit (the last read before ?5) starts from the last message
+ * seen; the marker never moves down. */
 static const char sql_mark[] =
-    "INSERT INTO message_reads (user_id, task_id, last_message_id, read_at)"
-    " VALUES (?1, ?2, ?3, ?4) ON CONFLICT (user_id, task_id) DO UPDATE"
-    " SET last_message_id = excluded.last_message_id, read_at = excluded.read_at"
-    " WHERE excluded.last_message_id > message_reads.last_message_id";
+    "INSERT INTO message_reads (user_id, task_id, last_message_id, baseline_id, read_at)"
+    " VALUES (?1, ?2, ?3, 0, ?4) ON CONFLICT (user_id, task_id) DO UPDATE"
+    " SET baseline_id = CASE WHEN message_reads.read_at < ?5"
+    " THEN message_reads.last_message_id ELSE message_reads.baseline_id END,"
+    " last_message_id = max(message_reads.last_message_id, excluded.last_message_id),"
+    " read_at = excluded.read_at";
 
 /* See model/message.h. */
 int message_mark_read(struct db *db, int64_t user_id, int64_t task_id, int64_t last_id)
 {
-    char now[21];
+    char now[21], since[21];
     now_iso(now);
-    return db_exec(db, sql_mark, "iiit", user_id, task_id, last_id, now) < 0 ? -1 : 0;
+    visit_start(since);
+    return db_exec(db, sql_mark, "iiitt", user_id, task_id, last_id, now, since) < 0 ? -1 : 0;
 }
 
 static const char sql_insert[] =
