@@ -13,6 +13,7 @@
 #include "model/document.h"
 #include "model/master_task.h"
 #include "model/org.h"
+#include "model/relation.h"
 #include "model/reset.h"
 #include "model/role.h"
 #include "model/session.h"

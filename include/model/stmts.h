@@ -37,6 +37,8 @@ extern const struct model_stmt master_task_stmts[];
 extern const size_t nmaster_task_stmts;
 extern const struct model_stmt org_stmts[];
 extern const size_t norg_stmts;
+extern const struct model_stmt relation_stmts[];
+extern const size_t nrelation_stmts;
 extern const struct model_stmt reset_stmts[];
 extern const size_t nreset_stmts;
 extern const struct model_stmt role_stmts[];

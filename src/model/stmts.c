@@ -11,6 +11,7 @@ const struct model_stmt_set model_stmt_sets[] = {
     {"src/model/document.c", document_stmts, &ndocument_stmts},
     {"src/model/master_task.c", master_task_stmts, &nmaster_task_stmts},
     {"src/model/org.c", org_stmts, &norg_stmts},
+    {"src/model/relation.c", relation_stmts, &nrelation_stmts},
     {"src/model/reset.c", reset_stmts, &nreset_stmts},
     {"src/model/role.c", role_stmts, &nrole_stmts},
     {"src/model/session.c", session_stmts, &nsession_stmts},
