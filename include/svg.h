@@ -68,6 +68,10 @@ void svg_close(struct svg *s);
 void svg_text(struct svg *s, const char *text);
 /* Writes <tag attrs>text</tag>: a label. */
 void svg_label_a(struct svg *s, const char *tag, const struct svg_attr *attrs, const char *text);
+/* Writes <path d="M x1 y1 Q cx cy x2 y2" attrs/>: a quadratic curve from
+ * (x1,y1) to (x2,y2) bent towards (cx,cy), with the path data written
+ * from the numbers here. */
+void svg_curve_a(struct svg *s, const double p[6], const struct svg_attr *attrs);
 /* Closes every open element and returns the document as a new json
  * string marked trusted for {{{x}}} (caller owns the reference), or NULL
  * when an error was latched (then *err, if err is not NULL, says which;
@@ -80,6 +84,8 @@ void svg_discard(struct svg *s);
 #define svg_leaf(s, tag, ...) svg_leaf_a((s), (tag), (const struct svg_attr[]){__VA_ARGS__, {0}})
 #define svg_label(s, tag, text, ...)                                                        \
     svg_label_a((s), (tag), (const struct svg_attr[]){__VA_ARGS__, {0}}, (text))
+
+#define svg_curve(s, p, ...) svg_curve_a((s), (p), (const struct svg_attr[]){__VA_ARGS__, {0}})
 
 /* Appends v formatted for SVG (at most two decimals, no trailing zeros);
  * false for NaN or infinity (nothing appended). */

@@ -9,6 +9,7 @@
 #include "pages/account.h"
 #include "pages/appointments.h"
 #include "pages/audit.h"
+#include "pages/diagram.h"
 #include "pages/docs.h"
 #include "pages/home.h"
 #include "pages/master_tasks.h"
@@ -93,7 +94,8 @@ const struct route routes[] = {
     {.action = "static", .method = HTTP_GET, .page = "/static/{name}", .handler = http_static,
      .access = &acc_static},
     {.action = "role.list", .method = HTTP_GET, .page = "/roller", .api = "/api/v1/roles",
-     .handler = page_roles_index, .access = &acc_public},
+     .handler = page_roles_index, .access = &acc_public, .extras = page_diagram_extras,
+     .extras_keys = "diagram"},
     {.action = "role.show", .method = HTTP_GET, .page = "/roller/{slug}",
      .api = "/api/v1/roles/{slug}", .handler = page_roles_show, .access = &acc_public},
     {.action = "document.list", .method = HTTP_GET, .page = "/vejledning",

@@ -175,6 +175,29 @@ void svg_label_a(struct svg *s, const char *tag, const struct svg_attr *attrs, c
     svg_close(s);
 }
 
+/* A quadratic curve (svg.h): the d attribute from six numbers. */
+void svg_curve_a(struct svg *s, const double p[6], const struct svg_attr *attrs)
+{
+    struct buf d = {0};
+    static const char *const cmd[] = {"M ", " ", " Q ", " ", " ", " "};
+    for (size_t i = 0; i < 6; i++) {
+        buf_puts(&d, cmd[i]);
+        if (!svg_number(&d, p[i])) {
+            fail(s, "a curve's point is not finite");
+        }
+    }
+    size_t n = 0;
+    while (attrs && attrs[n].name) {
+        n++;
+    }
+    struct svg_attr *all = xcalloc(n + 2, sizeof *all);
+    all[0] = SVG_S("d", buf_str(&d));
+    memcpy(all + 1, attrs, n * sizeof *all);
+    svg_leaf_a(s, "path", all);
+    free(all);
+    buf_free(&d);
+}
+
 /* The outer element with its title and description (svg.h). */
 void svg_begin(struct svg *s, const char *id, double width, double height, const char *title,
                const char *desc)

@@ -93,6 +93,18 @@ TEST(closes_what_is_open_and_nests)
     md_trust_reset();
 }
 
+TEST(curves_from_numbers)
+{
+    struct svg s;
+    svg_begin(&s, "q", 10, 10, "T", "D");
+    svg_curve(&s, ((double[]){1, 2.5, 3, 4, 5, 6}), SVG_S("class", "edge"));
+    json_t *v = svg_finish(&s, NULL);
+    const char *t = text_of(v);
+    CHECK(t && strstr(t, "<path d=\"M 1 2.5 Q 3 4 5 6\" class=\"edge\"/>"));
+    json_decref(v);
+    md_trust_reset();
+}
+
 TEST(hrefs_are_checked)
 {
     struct svg s;
@@ -165,6 +177,7 @@ int main(void)
     RUN(outer_element_is_accessible);
     RUN(numbers_are_formatted);
     RUN(closes_what_is_open_and_nests);
+    RUN(curves_from_numbers);
     RUN(hrefs_are_checked);
     RUN(misuse_is_latched);
     RUN(controls_are_dropped_and_result_is_trusted);
