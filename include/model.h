@@ -18,6 +18,7 @@
 #include "model/role.h"
 #include "model/session.h"
 #include "model/stmts.h"
+#include "model/timeline.h"
 #include "model/user.h"
 
 #endif

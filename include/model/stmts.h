@@ -45,6 +45,8 @@ extern const struct model_stmt role_stmts[];
 extern const size_t nrole_stmts;
 extern const struct model_stmt session_stmts[];
 extern const size_t nsession_stmts;
+extern const struct model_stmt timeline_stmts[];
+extern const size_t ntimeline_stmts;
 extern const struct model_stmt user_stmts[];
 extern const size_t nuser_stmts;
 

@@ -15,6 +15,7 @@
 #include "pages/master_tasks.h"
 #include "pages/roles.h"
 #include "pages/session.h"
+#include "pages/timeline.h"
 #include "pages/users.h"
 
 #define FORM KIB(16)   /* a form or a small JSON object */
@@ -84,6 +85,11 @@ static const struct input in_reset[] = {
 /* inputs: messages (messages, notifications, mail) */
 
 /* inputs: feeds (search, calendar feeds, the OpenAPI document) */
+
+/* inputs: pictures (the role diagram, the project timeline) */
+static const struct input in_timeline[] = {
+    {"municipality", IN_STR, 0, 0, 10, NULL, "Kommune"},
+    {0}};
 
 const struct route routes[] = {
     /* public */
@@ -211,6 +217,12 @@ const struct route routes[] = {
     /* messages: messages, notifications, mail */
 
     /* feeds: search, calendar feeds, the OpenAPI document */
+
+    /* pictures: the role diagram (role.list's extras above), the project timeline */
+    {.action = "timeline.show", .method = HTTP_GET, .page = "/projekter/{code}/tidslinje",
+     .api = "/api/v1/projects/{code}/timeline", .handler = page_timeline_show,
+     .access = &acc_project, .inputs = in_timeline, .extras = page_timeline_extras,
+     .extras_keys = "chart municipalities"},
 };
 
 const size_t nroutes = sizeof routes / sizeof routes[0];

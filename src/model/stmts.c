@@ -15,6 +15,7 @@ const struct model_stmt_set model_stmt_sets[] = {
     {"src/model/reset.c", reset_stmts, &nreset_stmts},
     {"src/model/role.c", role_stmts, &nrole_stmts},
     {"src/model/session.c", session_stmts, &nsession_stmts},
+    {"src/model/timeline.c", timeline_stmts, &ntimeline_stmts},
     {"src/model/user.c", user_stmts, &nuser_stmts},
 };
 const size_t nmodel_stmt_sets = NELEM(model_stmt_sets);
