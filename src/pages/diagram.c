@@ -125,9 +125,11 @@ static void draw_edges(struct svg *s, const struct place *p, size_t n, json_t *l
             memcpy(pts, v, sizeof v);
         }
         if (successor) {
-            svg_curve(s, pts, SVG_S("class", "successor"), SVG_S("marker-end", "url(#role-arrow)"));
+            svg_curve(s, pts, SVG_S("class", "successor"), SVG_S("marker-end", "url(#role-arrow)"),
+                      SVG_S("data-from", a->slug), SVG_S("data-to", b->slug));
         } else {
-            svg_curve(s, pts, SVG_S("class", "mention"));
+            svg_curve(s, pts, SVG_S("class", "mention"), SVG_S("data-from", a->slug),
+                      SVG_S("data-to", b->slug));
         }
     }
 }
