@@ -11,7 +11,7 @@
  * misuse latches an error and svg_finish() then returns NULL.
  *
  *   struct svg s;
- *   svg_begin(&s, "roles", 1200, 800, "Rollernes relationer", "Pile: ...");
+ *   svg_begin(&s, "roles", 1200, 800, true, "Rollernes relationer", "Pile: ...");
  *   svg_open(&s, "g", SVG_S("class", "col"));
  *   svg_leaf(&s, "rect", SVG_N("x", 10), SVG_N("y", 20.5), SVG_S("fill", "#fff"));
  *   svg_close(&s);
@@ -30,9 +30,9 @@
 
 /* One attribute: a name and either a text or a number value. */
 struct svg_attr {
-    const char *name;             /* NULL ends a list */
-    const char *text;             /* the value, or NULL for num */
-    double num;                   /* the value when text is NULL */
+    const char *name; /* NULL ends a list */
+    const char *text; /* the value, or NULL for num */
+    double num;       /* the value when text is NULL */
 };
 
 /* An attribute with a text value (escaped when written; NULL as ""). */
@@ -46,18 +46,21 @@ static inline struct svg_attr svg_attr_text(const char *name, const char *v)
 
 /* A document being written. */
 struct svg {
-    struct buf out;               /* the markup so far; owned */
+    struct buf out;                  /* the markup so far; owned */
     const char *open[SVG_MAX_DEPTH]; /* names of the open elements (borrowed) */
-    size_t depth;                 /* elements open */
-    const char *err;              /* first misuse (static text), or NULL */
+    size_t depth;                    /* elements open */
+    const char *err;                 /* first misuse (static text), or NULL */
 };
 
 /* Starts s with the outer <svg> element: a viewBox of width x height
- * (the picture scales to its container), role="img", aria-labelledby
- * naming a <title> and a <desc> with ids "<id>-title" and "<id>-desc".
- * id must be a plain name; title and desc are escaped. */
-void svg_begin(struct svg *s, const char *id, double width, double height, const char *title,
-               const char *desc);
+ * (the picture scales to its container), aria-labelledby naming a <title>
+ * and a <desc> with ids "<id>-title" and "<id>-desc", and role="img" — or
+ * role="group" when links is set: the children of an img are
+ * presentational, so links inside one would be hidden from assistive
+ * technology (axe: nested-interactive). id must be a plain name; title
+ * and desc are escaped. */
+void svg_begin(struct svg *s, const char *id, double width, double height, bool links,
+               const char *title, const char *desc);
 /* Opens element tag with the attributes attrs (ended by a NULL name). */
 void svg_open_a(struct svg *s, const char *tag, const struct svg_attr *attrs);
 /* Writes an empty element tag with attrs (<tag .../>). */
@@ -82,7 +85,7 @@ void svg_discard(struct svg *s);
 
 #define svg_open(s, tag, ...) svg_open_a((s), (tag), (const struct svg_attr[]){__VA_ARGS__, {0}})
 #define svg_leaf(s, tag, ...) svg_leaf_a((s), (tag), (const struct svg_attr[]){__VA_ARGS__, {0}})
-#define svg_label(s, tag, text, ...)                                                        \
+#define svg_label(s, tag, text, ...)                                                               \
     svg_label_a((s), (tag), (const struct svg_attr[]){__VA_ARGS__, {0}}, (text))
 
 #define svg_curve(s, p, ...) svg_curve_a((s), (p), (const struct svg_attr[]){__VA_ARGS__, {0}})

@@ -88,7 +88,7 @@ static const struct input in_reset[] = {
 
 /* inputs: pictures (the role diagram, the project timeline) */
 static const struct input in_timeline[] = {
-    {"municipality", IN_STR, 0, 0, 10, NULL, "Kommune"},
+    {"for", IN_STR, 0, 0, 10, NULL, "Kommune"}, /* a kommunekode: whose timeline */
     {0}};
 
 const struct route routes[] = {

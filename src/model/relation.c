@@ -32,18 +32,18 @@ struct form {
 
 /* A role as the matcher sees it. */
 struct mrole {
-    const char *slug;              /* borrowed from the caller's json */
+    const char *slug;               /* borrowed from the caller's json */
     struct words name, base, alias; /* owned word lists the forms point into */
-    struct form forms[MAX_FORMS];  /* the plain forms */
-    size_t nforms;                 /* forms in use */
-    const char *head;              /* qualified form: "systemansvarlig", or NULL */
-    char *qual;                    /* and its qualifier stem "bogføring" (owned) */
-    bool kombit;                   /* the name itself starts with "kombit" */
+    struct form forms[MAX_FORMS];   /* the plain forms */
+    size_t nforms;                  /* forms in use */
+    const char *head;               /* qualified form: "systemansvarlig", or NULL */
+    char *qual;                     /* and its qualifier stem "bogføring" (owned) */
+    bool kombit;                    /* the name itself starts with "kombit" */
 };
 
 /* Inflections a word may carry (after doubled letters are collapsed). */
-static const char *const suffixes[] = {"",   "e",   "en", "ens", "ne",  "nes", "r",
-                                       "re", "rne", "er", "ere", "erne", "es", "s"};
+static const char *const suffixes[] = {"",   "e",   "en", "ens", "ne",   "nes", "r",
+                                       "re", "rne", "er", "ere", "erne", "es",  "s"};
 /* Words that may stand between a head and its qualifier. */
 static const char *const connectors[] = {"for", "på", "i", "den", "det", "kommunens"};
 
@@ -253,8 +253,7 @@ static size_t match_at(const struct mrole *r, const struct words *t, size_t i)
 }
 
 /* Marks in named[] the roles text (of role self) names. */
-static void scan_text(const struct mrole *rs, size_t n, size_t self, const char *text,
-                      bool *named)
+static void scan_text(const struct mrole *rs, size_t n, size_t self, const char *text, bool *named)
 {
     struct words t = {0};
     split_words(text, strlen(text), &t);
@@ -290,15 +289,16 @@ json_t *relation_match(json_t *roles)
         memset(named, 0, n * sizeof *named);
         size_t i;
         json_t *text;
-        json_array_foreach(json_object_get(json_array_get(roles, k), "texts"), i, text) {
+        json_array_foreach(json_object_get(json_array_get(roles, k), "texts"), i, text)
+        {
             if (json_is_string(text)) {
                 scan_text(rs, n, k, json_string_value(text), named);
             }
         }
         for (size_t m = 0; m < n; m++) {
             if (named[m] && rs[k].slug && rs[m].slug) {
-                json_array_append_new(out, json_pack("{s:s,s:s}", "from", rs[k].slug, "to",
-                                                     rs[m].slug));
+                json_array_append_new(out,
+                                      json_pack("{s:s,s:s}", "from", rs[k].slug, "to", rs[m].slug));
             }
         }
     }
@@ -337,7 +337,8 @@ static json_t *stored_texts(struct db *db)
     json_t *rows = db_rows(db, sql_texts, "");
     size_t i;
     json_t *r;
-    json_array_foreach(rows, i, r) {
+    json_array_foreach(rows, i, r)
+    {
         json_t *texts = json_object_get(r, "own");
         json_array_extend(texts, json_object_get(r, "items"));
         json_array_extend(texts, json_object_get(r, "competences"));
@@ -362,9 +363,11 @@ int relation_rebuild(struct db *db, const struct actor *a)
         rc = db_exec(db, sql_clear, "") < 0 ? -1 : SAVE_UPDATED;
         size_t i;
         json_t *m;
-        json_array_foreach(after, i, m) {
-            if (rc >= 0 && db_exec(db, sql_insert, "tt", json_string_value(json_object_get(m, "from")),
-                                   json_string_value(json_object_get(m, "to"))) != 1) {
+        json_array_foreach(after, i, m)
+        {
+            if (rc >= 0 &&
+                db_exec(db, sql_insert, "tt", json_string_value(json_object_get(m, "from")),
+                        json_string_value(json_object_get(m, "to"))) != 1) {
                 rc = -1;
             }
         }
@@ -394,10 +397,8 @@ json_t *relation_list(struct db *db)
 }
 
 const struct model_stmt relation_stmts[] = {
-    {"relation.texts", sql_texts, true},
-    {"relation.mentions", sql_mentions, true},
-    {"relation.successors", sql_successors, true},
-    {"relation.clear", sql_clear, true},
+    {"relation.texts", sql_texts, true},           {"relation.mentions", sql_mentions, true},
+    {"relation.successors", sql_successors, true}, {"relation.clear", sql_clear, true},
     {"relation.insert", sql_insert, false},
 };
 const size_t nrelation_stmts = NELEM(relation_stmts);

@@ -62,14 +62,14 @@ json_t *timeline_municipalities(struct db *db, int64_t project)
 
 /* What the planner knows of one task. */
 struct node {
-    int64_t id;      /* tasks.id */
-    int64_t start;   /* day number of the start, or -1 */
-    int64_t end;     /* of the deadline, or -1 */
-    int state;       /* 0 unvisited, 1 on the stack, 2 done */
-    int64_t best;    /* task-days of the heaviest chain ending here */
-    long prev;       /* index of that chain's previous task, or -1 */
-    size_t *preds;   /* indexes of its predecessors (owned) */
-    size_t npreds;   /* in preds */
+    int64_t id;    /* tasks.id */
+    int64_t start; /* day number of the start, or -1 */
+    int64_t end;   /* of the deadline, or -1 */
+    int state;     /* 0 unvisited, 1 on the stack, 2 done */
+    int64_t best;  /* task-days of the heaviest chain ending here */
+    long prev;     /* index of that chain's previous task, or -1 */
+    size_t *preds; /* indexes of its predecessors (owned) */
+    size_t npreds; /* in preds */
 };
 
 /* The index of task id, or -1. */
@@ -135,7 +135,8 @@ static struct node *build(json_t *tasks, json_t *links, size_t count)
     }
     size_t k;
     json_t *l;
-    json_array_foreach(links, k, l) {
+    json_array_foreach(links, k, l)
+    {
         long a = index_of(n, count, json_integer_value(json_object_get(l, "task")));
         long b = index_of(n, count, json_integer_value(json_object_get(l, "predecessor")));
         if (a < 0 || b < 0 || a == b) {

@@ -101,12 +101,12 @@ static const char *first_line(struct req *req, const char *name, const char **re
 
 /* The edges: lines for mentions (under the boxes), then arrows for
  * successors; a relation within one column bends out to its side. */
-static void draw_edges(struct svg *s, const struct place *p, size_t n, json_t *list,
-                       bool successor)
+static void draw_edges(struct svg *s, const struct place *p, size_t n, json_t *list, bool successor)
 {
     size_t i;
     json_t *e;
-    json_array_foreach(list, i, e) {
+    json_array_foreach(list, i, e)
+    {
         const struct place *a = find(p, n, json_string_value(json_object_get(e, "from")));
         const struct place *b = find(p, n, json_string_value(json_object_get(e, "to")));
         if (!a || !b) {
@@ -160,14 +160,14 @@ static json_t *picture(struct req *req, json_t *roles, json_t *rel, const char *
     struct place *p = lay_out(req, roles, &rows);
     struct svg s;
     svg_begin(&s, "role-diagram", LEFT + NELEM(columns) * COL_W, TOP + (double)rows * ROW_H + 10,
-              "Rollernes relationer",
+              true, "Rollernes relationer",
               "Rollerne i en kolonne pr. kategori. En pil går fra en rolle til den rolle, den "
               "veksles til (efterfølgeren); en tynd linje forbinder en rolle med de roller, "
               "dens beskrivelse nævner. Tabellen under tegningen har de samme relationer.");
     svg_open(&s, "defs", SVG_S("class", "arrows"));
     svg_open(&s, "marker", SVG_S("id", "role-arrow"), SVG_S("viewBox", "0 0 10 10"),
-             SVG_N("refX", 9), SVG_N("refY", 5), SVG_N("markerWidth", 7),
-             SVG_N("markerHeight", 7), SVG_S("orient", "auto"));
+             SVG_N("refX", 9), SVG_N("refY", 5), SVG_N("markerWidth", 7), SVG_N("markerHeight", 7),
+             SVG_S("orient", "auto"));
     svg_leaf(&s, "polygon", SVG_S("points", "0,0 10,5 0,10"));
     svg_close(&s);
     svg_close(&s);
@@ -196,7 +196,8 @@ static json_t *ends(json_t *list, const char *slug, const char *mine, const char
     json_t *out = json_array();
     size_t i;
     json_t *e;
-    json_array_foreach(list, i, e) {
+    json_array_foreach(list, i, e)
+    {
         const struct place *o = find(p, n, json_string_value(json_object_get(e, other)));
         if (o && !strcmp(json_string_value(json_object_get(e, mine)), slug)) {
             json_array_append_new(out, json_pack("{s:s,s:s}", "slug", o->slug, "name", o->name));
@@ -242,8 +243,8 @@ int page_diagram_extras(struct req *req)
     }
     json_object_set_new(view, "diagram",
                         json_pack("{s:o,s:o,s:i}", "svg", svg, "rows", table(req, roles, rel),
-                                  "mentions", (json_int_t)json_array_size(
-                                                  json_object_get(rel, "mentions"))));
+                                  "mentions",
+                                  (json_int_t)json_array_size(json_object_get(rel, "mentions"))));
     json_decref(rel);
     return 0;
 }

@@ -2,7 +2,7 @@
  * timeline: a municipality's tasks of one project against time, on
  * /projekter/{code}/tidslinje and /api/v1/projects/{code}/timeline. A
  * municipality sees its own tasks (naming another municipality answers
- * 404, as if it did not exist); KOMBIT picks one with ?municipality=KODE.
+ * 404, as if it did not exist); KOMBIT picks one with ?for=KODE.
  * The view holds the data (tasks with start, deadline, status, overdue,
  * critical, predecessors; the waves' go-live; today); the page adds a
  * Gantt chart drawn through the SVG builder and, for KOMBIT, the pick
@@ -17,10 +17,10 @@
 #include "pages/timeline.h"
 #include "svg.h"
 
-#define LABEL_W 330.0 /* the task titles left of the chart */
-#define CHART_W 820.0 /* the time axis */
-#define ROW_H 42.0    /* one task: its title and status on two lines */
-#define HEAD_H 70.0   /* month labels and the lines' labels */
+#define LABEL_W 330.0  /* the task titles left of the chart */
+#define CHART_W 820.0  /* the time axis */
+#define ROW_H 42.0     /* one task: its title and status on two lines */
+#define HEAD_H 70.0    /* month labels and the lines' labels */
 #define TITLE_CHARS 44 /* characters of a title shown beside its bar */
 
 static const struct {
@@ -42,12 +42,12 @@ static const char *status_label(const char *key)
 }
 
 /* The organisation whose timeline this is, into *org (borrowed from the
- * arena): the caller's own, or for KOMBIT the ?municipality= one (NULL
+ * arena): the caller's own, or for KOMBIT the ?for= one (NULL
  * when none is picked). 0, or a status: 404 for an unknown code or
  * another municipality's. */
 static int which_org(struct req *req, json_t **org)
 {
-    const char *code = req_str(req, "municipality");
+    const char *code = req_str(req, "for");
     *org = NULL;
     if (code && !*code) {
         code = NULL; /* the pick list's "choose" */
@@ -74,7 +74,8 @@ static json_t *title_of(json_t *tasks, json_int_t id)
 {
     size_t i;
     json_t *t;
-    json_array_foreach(tasks, i, t) {
+    json_array_foreach(tasks, i, t)
+    {
         if (json_integer_value(json_object_get(t, "id")) == id) {
             return json_object_get(t, "title");
         }
@@ -88,15 +89,17 @@ static void label_tasks(json_t *tasks)
 {
     size_t i, k;
     json_t *t, *p;
-    json_array_foreach(tasks, i, t) {
+    json_array_foreach(tasks, i, t)
+    {
         json_object_set_new(
             t, "status_label",
             json_string(status_label(json_string_value(json_object_get(t, "status")))));
         json_t *waits = json_array();
-        json_array_foreach(json_object_get(t, "predecessors"), k, p) {
+        json_array_foreach(json_object_get(t, "predecessors"), k, p)
+        {
             json_t *title = title_of(tasks, json_integer_value(p));
-            json_array_append_new(waits, json_pack("{s:O,s:O}", "id", p, "title",
-                                                   title ? title : json_null()));
+            json_array_append_new(
+                waits, json_pack("{s:O,s:O}", "id", p, "title", title ? title : json_null()));
         }
         json_object_set_new(t, "waits_for", waits);
     }
@@ -128,8 +131,8 @@ int page_timeline_show(struct req *req)
     json_t *go_live = json_object_get(last, "go_live");
     json_object_set_new(view, "project", json_string(req->res.project));
     json_object_set_new(view, "municipality",
-                        org ? json_pack("{s:O,s:O}", "code", json_object_get(org, "code"),
-                                        "name", json_object_get(org, "name"))
+                        org ? json_pack("{s:O,s:O}", "code", json_object_get(org, "code"), "name",
+                                        json_object_get(org, "name"))
                             : json_null());
     json_object_set_new(view, "today", json_string(today));
     json_object_set_new(view, "go_live", go_live ? json_incref(go_live) : json_null());
@@ -162,7 +165,8 @@ static struct axis span(json_t *view)
     const char *dates[] = {"start", "deadline"};
     size_t i;
     json_t *t;
-    json_array_foreach(json_object_get(view, "tasks"), i, t) {
+    json_array_foreach(json_object_get(view, "tasks"), i, t)
+    {
         for (size_t k = 0; k < 2; k++) {
             const char *s = json_string_value(json_object_get(t, dates[k]));
             if (s && date_parse(s, &d)) {
@@ -170,7 +174,8 @@ static struct axis span(json_t *view)
             }
         }
     }
-    json_array_foreach(json_object_get(view, "waves"), i, t) {
+    json_array_foreach(json_object_get(view, "waves"), i, t)
+    {
         const char *s = json_string_value(json_object_get(t, "go_live"));
         if (s && date_parse(s, &d)) {
             lo = d < lo ? d : lo, hi = d > hi ? d : hi;
@@ -252,9 +257,10 @@ static void draw_task(struct req *req, struct svg *s, const struct axis *a, json
     bool overdue = json_is_true(json_object_get(t, "overdue"));
     bool critical = json_is_true(json_object_get(t, "critical"));
     int64_t start, end;
-    svg_open(s, "a", SVG_S("href", arena_printf(req->arena, "/master-opgaver/%lld",
-                                                (long long)json_integer_value(json_object_get(
-                                                    t, "master_task_id")))));
+    svg_open(s, "a",
+             SVG_S("href", arena_printf(req->arena, "/master-opgaver/%lld",
+                                        (long long)json_integer_value(
+                                            json_object_get(t, "master_task_id")))));
     svg_label(s, "text", short_title(req, title ? title : ""), SVG_N("x", 8), SVG_N("y", y + 17),
               SVG_S("class", critical ? "task critical" : "task"));
     svg_close(s);
@@ -271,10 +277,11 @@ static void draw_task(struct req *req, struct svg *s, const struct axis *a, json
     double x1 = x_of(a, start), x2 = x_of(a, end + 1);
     const char *cls = arena_printf(req->arena, "bar %s%s%s", status ? status : "",
                                    overdue ? " overdue" : "", critical ? " critical" : "");
-    svg_leaf(s, "rect", SVG_N("x", x1), SVG_N("y", y + 10), SVG_N("width", x2 - x1 < 3 ? 3 : x2 - x1),
-             SVG_N("height", ROW_H - 20), SVG_N("rx", 3), SVG_S("class", cls),
-             SVG_S("data-task", arena_printf(req->arena, "%lld", (long long)json_integer_value(
-                                                                     json_object_get(t, "id")))));
+    svg_leaf(
+        s, "rect", SVG_N("x", x1), SVG_N("y", y + 10), SVG_N("width", x2 - x1 < 3 ? 3 : x2 - x1),
+        SVG_N("height", ROW_H - 20), SVG_N("rx", 3), SVG_S("class", cls),
+        SVG_S("data-task", arena_printf(req->arena, "%lld",
+                                        (long long)json_integer_value(json_object_get(t, "id")))));
 }
 
 /* The index of task id in tasks, or -1. */
@@ -282,7 +289,8 @@ static long task_index(json_t *tasks, json_int_t id)
 {
     size_t i;
     json_t *t;
-    json_array_foreach(tasks, i, t) {
+    json_array_foreach(tasks, i, t)
+    {
         if (json_integer_value(json_object_get(t, "id")) == id) {
             return (long)i;
         }
@@ -296,12 +304,14 @@ static void draw_links(struct svg *s, const struct axis *a, json_t *tasks)
 {
     size_t i, k;
     json_t *t, *p;
-    json_array_foreach(tasks, i, t) {
+    json_array_foreach(tasks, i, t)
+    {
         int64_t start, end;
         if (!date_parse(json_string_value(json_object_get(t, "start")), &start)) {
             continue;
         }
-        json_array_foreach(json_object_get(t, "predecessors"), k, p) {
+        json_array_foreach(json_object_get(t, "predecessors"), k, p)
+        {
             long j = task_index(tasks, json_integer_value(p));
             json_t *pt = json_array_get(tasks, j < 0 ? 0 : (size_t)j);
             if (j < 0 || !date_parse(json_string_value(json_object_get(pt, "deadline")), &end)) {
@@ -326,10 +336,10 @@ static int chart(struct req *req, json_t *view)
     size_t n = json_array_size(tasks);
     struct axis a = span(view);
     double bottom = HEAD_H + (double)n * ROW_H;
-    const char *muni = json_string_value(
-        json_object_get(json_object_get(view, "municipality"), "name"));
+    const char *muni =
+        json_string_value(json_object_get(json_object_get(view, "municipality"), "name"));
     struct svg s;
-    svg_begin(&s, "timeline", LABEL_W + CHART_W + 10, bottom + 10,
+    svg_begin(&s, "timeline", LABEL_W + CHART_W + 10, bottom + 10, true,
               arena_printf(req->arena, "Tidslinje for %s, %s", req->res.project, muni ? muni : ""),
               arena_printf(req->arena,
                            "%zu opgaver som bjælker fra start til frist, farvet efter status "
@@ -350,7 +360,8 @@ static int chart(struct req *req, json_t *view)
     draw_months(req, &s, &a, bottom);
     size_t i;
     json_t *w;
-    json_array_foreach(json_object_get(view, "waves"), i, w) {
+    json_array_foreach(json_object_get(view, "waves"), i, w)
+    {
         int64_t d;
         if (date_parse(json_string_value(json_object_get(w, "go_live")), &d)) {
             draw_marker(req, &s, x_of(&a, d), bottom, "go-live",
@@ -362,7 +373,8 @@ static int chart(struct req *req, json_t *view)
         draw_marker(req, &s, x_of(&a, today), bottom, "today",
                     arena_printf(req->arena, "I dag %s", human(req, today)), HEAD_H - 12);
     }
-    json_array_foreach(tasks, i, w) {
+    json_array_foreach(tasks, i, w)
+    {
         draw_task(req, &s, &a, w, HEAD_H + (double)i * ROW_H);
     }
     draw_links(&s, &a, tasks);
@@ -384,11 +396,12 @@ int page_timeline_extras(struct req *req)
         if (!munis) {
             return req_internal(req, "municipalities");
         }
-        const char *picked = json_string_value(
-            json_object_get(json_object_get(view, "municipality"), "code"));
+        const char *picked =
+            json_string_value(json_object_get(json_object_get(view, "municipality"), "code"));
         size_t i;
         json_t *m;
-        json_array_foreach(munis, i, m) {
+        json_array_foreach(munis, i, m)
+        {
             const char *code = json_string_value(json_object_get(m, "code"));
             json_object_set_new(m, "selected", json_boolean(picked && !strcmp(picked, code)));
         }

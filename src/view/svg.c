@@ -199,8 +199,8 @@ void svg_curve_a(struct svg *s, const double p[6], const struct svg_attr *attrs)
 }
 
 /* The outer element with its title and description (svg.h). */
-void svg_begin(struct svg *s, const char *id, double width, double height, const char *title,
-               const char *desc)
+void svg_begin(struct svg *s, const char *id, double width, double height, bool links,
+               const char *title, const char *desc)
 {
     memset(s, 0, sizeof *s);
     if (!plain_name(id) || strlen(id) > 40) {
@@ -219,7 +219,7 @@ void svg_begin(struct svg *s, const char *id, double width, double height, const
         fail(s, "the picture's size is not finite");
     }
     svg_open(s, "svg", SVG_S("xmlns", "http://www.w3.org/2000/svg"), SVG_S("id", id),
-             SVG_S("viewBox", buf_str(&box)), SVG_S("role", "img"),
+             SVG_S("viewBox", buf_str(&box)), SVG_S("role", links ? "group" : "img"),
              SVG_S("aria-labelledby", both), SVG_S("preserveAspectRatio", "xMinYMin meet"));
     buf_free(&box);
     svg_label(s, "title", title, SVG_S("id", tid));

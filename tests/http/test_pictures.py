@@ -42,7 +42,7 @@ def roller(s):
 def diagram_has_every_role_as_a_link():
     s = shared_server()
     text, svg = roller(s)
-    eq(svg.get("role"), "img", "role of the svg")
+    eq(svg.get("role"), "group", "role of the svg (it holds links)")
     eq(svg.get("aria-labelledby"), "role-diagram-title role-diagram-desc", "aria-labelledby")
     check(svg.get("viewBox", "").startswith("0 0 "), "a viewBox")
     eq(svg.find(SVG + "title").text, "Rollernes relationer", "title")
@@ -223,7 +223,7 @@ def timeline_page_draws_bars_lines_and_the_path():
     r = c.get("/projekter/KY/tidslinje")
     eq(r.status, 200, "timeline page")
     svg = svg_of(r.text, "timeline")
-    eq(svg.get("role"), "img", "role")
+    eq(svg.get("role"), "group", "role (it holds links)")
     bars = {int(b.get("data-task")): b.get("class").split()
             for b in svg.iter(SVG + "rect") if b.get("data-task")}
     eq(sorted(bars), sorted(t["id"] for t in api["tasks"]), "one bar per task")
@@ -302,17 +302,17 @@ def kombit_picks_a_municipality():
     r = c.get("/projekter/KY/tidslinje")
     eq(r.status, 200, "page without a pick")
     form = form_of(r, "/projekter/KY/tidslinje")
-    opts = [o[0] for o in form.field("municipality").options if o[0]]
+    opts = [o[0] for o in form.field("for").options if o[0]]
     check({"101", "751"} <= set(opts), "both member municipalities offered: %r" % opts)
-    r = submit(c, form, {"municipality": "751"})
+    r = submit(c, form, {"for": "751"})
     eq(r.status, 200, "picked Aarhus")
     check("Tidslinje for KY – Aarhus" in r.text, "Aarhus's timeline")
-    v = c.get("/api/v1/projects/KY/timeline?municipality=751").json()
+    v = c.get("/api/v1/projects/KY/timeline?for=751").json()
     eq(v["municipality"]["code"], "751", "the API with a pick")
     eq(len(v["tasks"]), s.one("SELECT count(*) FROM tasks WHERE organisation_id = ? AND"
                               " hidden_at IS NULL", org_id(s, "751")), "Aarhus's tasks")
-    eq(c.get("/api/v1/projects/KY/timeline?municipality=999").status, 404, "unknown code")
-    eq(c.get("/api/v1/projects/KY/timeline?municipality=kombit").status, 404, "not a municipality")
+    eq(c.get("/api/v1/projects/KY/timeline?for=999").status, 404, "unknown code")
+    eq(c.get("/api/v1/projects/KY/timeline?for=kombit").status, 404, "not a municipality")
 
 
 @test
@@ -322,9 +322,9 @@ def a_municipality_sees_only_its_own():
     kbh = {t[0] for t in s.sql("SELECT id FROM tasks WHERE organisation_id = ?", org_id(s, "101"))}
     v = c.get("/api/v1/projects/KY/timeline").json()
     check({t["id"] for t in v["tasks"]} <= kbh, "only København's tasks")
-    eq(c.get("/api/v1/projects/KY/timeline?municipality=751").status, 404, "Aarhus's: 404")
-    eq(c.get("/projekter/KY/tidslinje?municipality=751").status, 404, "Aarhus's page: 404")
-    eq(c.get("/api/v1/projects/KY/timeline?municipality=101").status, 200, "its own code")
+    eq(c.get("/api/v1/projects/KY/timeline?for=751").status, 404, "Aarhus's: 404")
+    eq(c.get("/projekter/KY/tidslinje?for=751").status, 404, "Aarhus's page: 404")
+    eq(c.get("/api/v1/projects/KY/timeline?for=101").status, 200, "its own code")
     check("municipalities" not in c.get("/api/v1/projects/KY/timeline").json(),
           "no pick list in the API")
     a = logged_in(s, "admin@kbh.dk")

@@ -27,7 +27,8 @@ static bool has(const char *kind, const char *from, const char *to)
 {
     size_t i;
     json_t *m;
-    json_array_foreach(json_object_get(rel, kind), i, m) {
+    json_array_foreach(json_object_get(rel, kind), i, m)
+    {
         if (!strcmp(json_string_value(json_object_get(m, "from")), from) &&
             !strcmp(json_string_value(json_object_get(m, "to")), to)) {
             return true;
@@ -36,21 +37,20 @@ static bool has(const char *kind, const char *from, const char *to)
     return false;
 }
 
-#define MUST(from, to)                                                                       \
-    do {                                                                                     \
-        if (!has("mentions", from, to)) {                                                    \
-            fprintf(stdout, "#   %s:%d: missing mention %s -> %s\n", __FILE__, __LINE__, from, \
-                    to);                                                                     \
-            check_failed_++;                                                                 \
-        }                                                                                    \
+#define MUST(from, to)                                                                             \
+    do {                                                                                           \
+        if (!has("mentions", from, to)) {                                                          \
+            fprintf(stdout, "#   %s:%d: missing mention %s -> %s\n", __FILE__, __LINE__, from,     \
+                    to);                                                                           \
+            check_failed_++;                                                                       \
+        }                                                                                          \
     } while (0)
-#define MUSTNOT(from, to)                                                                 \
-    do {                                                                                  \
-        if (has("mentions", from, to)) {                                                  \
-            fprintf(stdout, "#   %s:%d: false mention %s -> %s\n", __FILE__, __LINE__, from, \
-                    to);                                                                  \
-            check_failed_++;                                                              \
-        }                                                                                 \
+#define MUSTNOT(from, to)                                                                          \
+    do {                                                                                           \
+        if (has("mentions", from, to)) {                                                           \
+            fprintf(stdout, "#   %s:%d: false mention %s -> %s\n", __FILE__, __LINE__, from, to);  \
+            check_failed_++;                                                                       \
+        }                                                                                          \
     } while (0)
 
 /* Migrates a temporary database and imports the gallery into it. */
@@ -90,19 +90,19 @@ TEST(successors_are_the_gallery_s)
 
 TEST(mentions_the_text_makes_are_found)
 {
-    MUST("projektejer", "projektleder");          /* "Sparrer med kommunens projektleder" */
+    MUST("projektejer", "projektleder");           /* "Sparrer med kommunens projektleder" */
     MUST("projektejer", "systemejer-it-systemet"); /* "veksles til rollen som Systemejer" */
-    MUST("projektleder", "projektejer");          /* "ledelse/projektejer" */
-    MUST("projektleder", "oeir-kordinator");      /* "ØiR-koordinator", spelt with oo */
+    MUST("projektleder", "projektejer");           /* "ledelse/projektejer" */
+    MUST("projektleder", "oeir-kordinator");       /* "ØiR-koordinator", spelt with oo */
     MUST("projektleder", "kombit-programleder");
-    MUST("it-digitaliseringschef", "projektleder"); /* "STS-projektleder" */
+    MUST("it-digitaliseringschef", "projektleder");            /* "STS-projektleder" */
     MUST("it-digitaliseringschef", "tekniker-it-medarbejder"); /* "teknikere/it-medarbejdere" */
     MUST("kombit-programleder", "tekniker-it-medarbejder");    /* "it-medarbejder/tekniker" */
     MUST("systemansvarlig-it-systemet", "supportberettiget-bruger"); /* "-ede brugere" */
-    MUST("systemansvarlig-it-systemet", "sikkerhedsansvarlig"); /* "it-sikkerhedsansvarlig" */
+    MUST("systemansvarlig-it-systemet", "sikkerhedsansvarlig");      /* "it-sikkerhedsansvarlig" */
     MUST("systemansvarlig-it-systemet", "faglig-leder");
     MUST("sikkerhedsansvarlig", "it-digitaliseringschef"); /* "It-/digitaliseringschef" */
-    MUST("superbruger", "faglig-leder");                    /* "den faglige leder" */
+    MUST("superbruger", "faglig-leder");                   /* "den faglige leder" */
     MUST("systemejer-for-kommunens-bogfoeringssystem-oeir-finans",
          "systemansvarlig-bogfoeringssystemet-oeir-finans"); /* "... på bogføringssystemet" */
     MUST("systemejer-for-kommunens-opkraevningssystem-oeir-debitor",
@@ -119,7 +119,8 @@ TEST(near_misses_are_not_mentions)
 {
     size_t i;
     json_t *m;
-    json_array_foreach(json_object_get(rel, "mentions"), i, m) {
+    json_array_foreach(json_object_get(rel, "mentions"), i, m)
+    {
         CHECK(strcmp(json_string_value(json_object_get(m, "from")),
                      json_string_value(json_object_get(m, "to"))) != 0);
     }
@@ -141,12 +142,12 @@ TEST(reimport_changes_nothing)
 /* The mentions relation_match finds in text for the roles below. */
 static json_t *match_one(const char *text)
 {
-    json_t *roles = json_pack(
-        "[{s:s,s:s,s:[s]},{s:s,s:s,s:[]},{s:s,s:s,s:[]},{s:s,s:s,s:[]},{s:s,s:s,s:[]}]", "slug",
-        "a", "name", "Projektejer", "texts", text, "slug", "pl", "name", "Projektleder", "texts",
-        "slug", "kp", "name", "KOMBIT-programleder", "texts", "slug", "sa", "name",
-        "Systemansvarlig (it-systemet)", "texts", "slug", "sf", "name",
-        "Systemansvarlig bogføringssystemet (ØiR finans)", "texts");
+    json_t *roles =
+        json_pack("[{s:s,s:s,s:[s]},{s:s,s:s,s:[]},{s:s,s:s,s:[]},{s:s,s:s,s:[]},{s:s,s:s,s:[]}]",
+                  "slug", "a", "name", "Projektejer", "texts", text, "slug", "pl", "name",
+                  "Projektleder", "texts", "slug", "kp", "name", "KOMBIT-programleder", "texts",
+                  "slug", "sa", "name", "Systemansvarlig (it-systemet)", "texts", "slug", "sf",
+                  "name", "Systemansvarlig bogføringssystemet (ØiR finans)", "texts");
     json_t *out = relation_match(roles);
     json_decref(roles);
     return out;
@@ -159,18 +160,19 @@ static char *named(const char *text)
     struct buf b = {0};
     size_t i;
     json_t *m;
-    json_array_foreach(out, i, m) {
+    json_array_foreach(out, i, m)
+    {
         buf_printf(&b, "%s%s", b.len ? " " : "", json_string_value(json_object_get(m, "to")));
     }
     json_decref(out);
     return buf_take(&b);
 }
 
-#define NAMES(text, want)                   \
-    do {                                    \
-        char *got_ = named(text);           \
-        CHECK_EQ_STR(got_ ? got_ : "", want); \
-        free(got_);                         \
+#define NAMES(text, want)                                                                          \
+    do {                                                                                           \
+        char *got_ = named(text);                                                                  \
+        CHECK_EQ_STR(got_ ? got_ : "", want);                                                      \
+        free(got_);                                                                                \
     } while (0)
 
 TEST(the_rule_on_small_texts)

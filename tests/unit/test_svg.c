@@ -25,7 +25,7 @@ static const char *text_of(json_t *v)
 TEST(escapes_text_and_attributes)
 {
     struct svg s;
-    svg_begin(&s, "t", 100, 50, "A <b> & \"c\"", "d'e");
+    svg_begin(&s, "t", 100, 50, false, "A <b> & \"c\"", "d'e");
     svg_label(&s, "text", "x < y & \"z\" 'w'", SVG_S("class", "a\" onload=\"b"), SVG_N("x", 1));
     json_t *v = svg_finish(&s, NULL);
     const char *t = text_of(v);
@@ -42,12 +42,18 @@ TEST(escapes_text_and_attributes)
 TEST(outer_element_is_accessible)
 {
     struct svg s;
-    svg_begin(&s, "roles", 1280.5, 600, "T", "D");
+    svg_begin(&s, "roles", 1280.5, 600, false, "T", "D");
     json_t *v = svg_finish(&s, NULL);
     const char *t = text_of(v);
     CHECK(t && str_starts(t, "<svg xmlns=\"http://www.w3.org/2000/svg\" id=\"roles\""));
     CHECK(t && strstr(t, "viewBox=\"0 0 1280.5 600\""));
     CHECK(t && strstr(t, "role=\"img\""));
+    json_decref(v);
+    md_trust_reset();
+    svg_begin(&s, "roles", 10, 10, true, "T", "D");
+    v = svg_finish(&s, NULL);
+    t = text_of(v);
+    CHECK(t && strstr(t, "role=\"group\""));
     CHECK(t && strstr(t, "aria-labelledby=\"roles-title roles-desc\""));
     CHECK(t && str_ends(t, "</svg>"));
     json_decref(v);
@@ -71,7 +77,7 @@ TEST(numbers_are_formatted)
     buf_free(&b);
 
     struct svg s;
-    svg_begin(&s, "n", 10, 10, "T", "D");
+    svg_begin(&s, "n", 10, 10, false, "T", "D");
     svg_leaf(&s, "rect", SVG_N("x", NAN));
     const char *err = NULL;
     CHECK(svg_finish(&s, &err) == NULL);
@@ -81,7 +87,7 @@ TEST(numbers_are_formatted)
 TEST(closes_what_is_open_and_nests)
 {
     struct svg s;
-    svg_begin(&s, "c", 10, 10, "T", "D");
+    svg_begin(&s, "c", 10, 10, false, "T", "D");
     svg_open(&s, "g", SVG_S("class", "a"));
     svg_open(&s, "a", SVG_S("href", "/roller/projektejer"));
     svg_leaf(&s, "rect", SVG_N("width", 3));
@@ -96,7 +102,7 @@ TEST(closes_what_is_open_and_nests)
 TEST(curves_from_numbers)
 {
     struct svg s;
-    svg_begin(&s, "q", 10, 10, "T", "D");
+    svg_begin(&s, "q", 10, 10, false, "T", "D");
     svg_curve(&s, ((double[]){1, 2.5, 3, 4, 5, 6}), SVG_S("class", "edge"));
     json_t *v = svg_finish(&s, NULL);
     const char *t = text_of(v);
@@ -108,7 +114,7 @@ TEST(curves_from_numbers)
 TEST(hrefs_are_checked)
 {
     struct svg s;
-    svg_begin(&s, "h", 10, 10, "T", "D");
+    svg_begin(&s, "h", 10, 10, false, "T", "D");
     svg_label(&s, "a", "x", SVG_S("href", "javascript:alert(1)"));
     svg_label(&s, "a", "y", SVG_S("xlink:href", "/roller/a\"b"));
     json_t *v = svg_finish(&s, NULL);
@@ -124,7 +130,7 @@ TEST(hrefs_are_checked)
 static void refused(void (*misuse)(struct svg *), const char *what)
 {
     struct svg s;
-    svg_begin(&s, "m", 10, 10, "T", "D");
+    svg_begin(&s, "m", 10, 10, false, "T", "D");
     misuse(&s);
     const char *err = NULL;
     json_t *v = svg_finish(&s, &err);
@@ -135,12 +141,31 @@ static void refused(void (*misuse)(struct svg *), const char *what)
     json_decref(v);
 }
 
-static void bad_handler(struct svg *s) { svg_leaf(s, "rect", SVG_S("onclick", "x()")); }
-static void bad_handler_case(struct svg *s) { svg_leaf(s, "rect", SVG_S("OnLoad", "x()")); }
-static void bad_attr(struct svg *s) { svg_leaf(s, "rect", SVG_S("x=\"1\" y", "2")); }
-static void bad_tag(struct svg *s) { svg_leaf(s, "rect x=\"1\"", SVG_N("y", 1)); }
-static void script_tag(struct svg *s) { svg_label(s, "script", "alert(1)", SVG_S("a", "b")); }
-static void extra_close(struct svg *s) { svg_close(s); svg_close(s); }
+static void bad_handler(struct svg *s)
+{
+    svg_leaf(s, "rect", SVG_S("onclick", "x()"));
+}
+static void bad_handler_case(struct svg *s)
+{
+    svg_leaf(s, "rect", SVG_S("OnLoad", "x()"));
+}
+static void bad_attr(struct svg *s)
+{
+    svg_leaf(s, "rect", SVG_S("x=\"1\" y", "2"));
+}
+static void bad_tag(struct svg *s)
+{
+    svg_leaf(s, "rect x=\"1\"", SVG_N("y", 1));
+}
+static void script_tag(struct svg *s)
+{
+    svg_label(s, "script", "alert(1)", SVG_S("a", "b"));
+}
+static void extra_close(struct svg *s)
+{
+    svg_close(s);
+    svg_close(s);
+}
 
 TEST(misuse_is_latched)
 {
@@ -151,14 +176,14 @@ TEST(misuse_is_latched)
     refused(script_tag, "script element");
     refused(extra_close, "closing more than is open");
     struct svg s;
-    svg_begin(&s, "bad id", 10, 10, "T", "D");
+    svg_begin(&s, "bad id", 10, 10, false, "T", "D");
     CHECK(svg_finish(&s, NULL) == NULL);
 }
 
 TEST(controls_are_dropped_and_result_is_trusted)
 {
     struct svg s;
-    svg_begin(&s, "u", 10, 10, "T", "D");
+    svg_begin(&s, "u", 10, 10, false, "T", "D");
     svg_label(&s, "text", "a\001b\tc", SVG_S("x", "\002"));
     json_t *v = svg_finish(&s, NULL);
     const char *t = text_of(v);
