@@ -21,8 +21,10 @@
 #define KLIKD_SVG_H
 
 #include <jansson.h>
+#include <pthread.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "util.h"
 
@@ -82,6 +84,27 @@ void svg_curve_a(struct svg *s, const double p[6], const struct svg_attr *attrs)
 json_t *svg_finish(struct svg *s, const char **err);
 /* Frees s without a result. */
 void svg_discard(struct svg *s);
+
+/* A finished picture kept across requests for pictures of reference data
+ * that seldom change (the role diagram): one entry, keyed by a hash of
+ * everything the picture shows, so that changed data is simply a miss.
+ * Thread-safe; define one with SVG_CACHE_INIT. */
+struct svg_cache {
+    pthread_mutex_t lock; /* guards the rest */
+    uint64_t key;         /* the hash of what text shows (0: empty) */
+    char *text;           /* the markup (malloc'd, kept until replaced) */
+    size_t len;           /* bytes of text */
+};
+#define SVG_CACHE_INIT {PTHREAD_MUTEX_INITIALIZER, 0, NULL, 0}
+
+/* The cached picture for key as a new trusted json string (caller owns
+ * the reference), or NULL on a miss. */
+json_t *svg_cache_get(struct svg_cache *c, uint64_t key);
+/* Keeps v (a picture svg_finish made) as the entry for key. */
+void svg_cache_put(struct svg_cache *c, uint64_t key, const json_t *v);
+/* FNV-1a: h extended by the bytes of s and a separator (for cache keys). */
+uint64_t svg_hash(uint64_t h, const char *s);
+#define SVG_HASH_SEED 14695981039346656037ull
 
 #define svg_open(s, tag, ...) svg_open_a((s), (tag), (const struct svg_attr[]){__VA_ARGS__, {0}})
 #define svg_leaf(s, tag, ...) svg_leaf_a((s), (tag), (const struct svg_attr[]){__VA_ARGS__, {0}})

@@ -9,7 +9,7 @@
 #include "http.h"
 
 /* Adds "diagram": {"svg" (trusted SVG), "rows": [{slug, name,
- * successors, mentions, mentioned_by}], "mentions" (how many)} to the
+ * successors, mentions}], "mentions" (how many)} to the
  * role list's view. 0, or a status (500). */
 int page_diagram_extras(struct req *req);
 

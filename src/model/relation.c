@@ -289,8 +289,7 @@ json_t *relation_match(json_t *roles)
         memset(named, 0, n * sizeof *named);
         size_t i;
         json_t *text;
-        json_array_foreach(json_object_get(json_array_get(roles, k), "texts"), i, text)
-        {
+        json_array_foreach(json_object_get(json_array_get(roles, k), "texts"), i, text) {
             if (json_is_string(text)) {
                 scan_text(rs, n, k, json_string_value(text), named);
             }
@@ -337,8 +336,7 @@ static json_t *stored_texts(struct db *db)
     json_t *rows = db_rows(db, sql_texts, "");
     size_t i;
     json_t *r;
-    json_array_foreach(rows, i, r)
-    {
+    json_array_foreach(rows, i, r) {
         json_t *texts = json_object_get(r, "own");
         json_array_extend(texts, json_object_get(r, "items"));
         json_array_extend(texts, json_object_get(r, "competences"));
@@ -363,8 +361,7 @@ int relation_rebuild(struct db *db, const struct actor *a)
         rc = db_exec(db, sql_clear, "") < 0 ? -1 : SAVE_UPDATED;
         size_t i;
         json_t *m;
-        json_array_foreach(after, i, m)
-        {
+        json_array_foreach(after, i, m) {
             if (rc >= 0 &&
                 db_exec(db, sql_insert, "tt", json_string_value(json_object_get(m, "from")),
                         json_string_value(json_object_get(m, "to"))) != 1) {

@@ -135,8 +135,7 @@ static struct node *build(json_t *tasks, json_t *links, size_t count)
     }
     size_t k;
     json_t *l;
-    json_array_foreach(links, k, l)
-    {
+    json_array_foreach(links, k, l) {
         long a = index_of(n, count, json_integer_value(json_object_get(l, "task")));
         long b = index_of(n, count, json_integer_value(json_object_get(l, "predecessor")));
         if (a < 0 || b < 0 || a == b) {

@@ -105,8 +105,7 @@ static void draw_edges(struct svg *s, const struct place *p, size_t n, json_t *l
 {
     size_t i;
     json_t *e;
-    json_array_foreach(list, i, e)
-    {
+    json_array_foreach(list, i, e) {
         const struct place *a = find(p, n, json_string_value(json_object_get(e, "from")));
         const struct place *b = find(p, n, json_string_value(json_object_get(e, "to")));
         if (!a || !b) {
@@ -196,18 +195,19 @@ static json_t *ends(json_t *list, const char *slug, const char *mine, const char
     json_t *out = json_array();
     size_t i;
     json_t *e;
-    json_array_foreach(list, i, e)
-    {
-        const struct place *o = find(p, n, json_string_value(json_object_get(e, other)));
-        if (o && !strcmp(json_string_value(json_object_get(e, mine)), slug)) {
+    json_array_foreach(list, i, e) {
+        const char *at = json_string_value(json_object_get(e, mine));
+        const struct place *o =
+            at && !strcmp(at, slug) ? find(p, n, json_string_value(json_object_get(e, other)))
+                                    : NULL;
+        if (o) {
             json_array_append_new(out, json_pack("{s:s,s:s}", "slug", o->slug, "name", o->name));
         }
     }
     return out;
 }
 
-/* The text alternative: per role its successors, the roles it names and
- * the roles that name it. */
+/* The text alternative: per role its successors and the roles it names. */
 static json_t *table(struct req *req, json_t *roles, json_t *rel)
 {
     size_t n = json_array_size(roles), rows;
@@ -219,12 +219,40 @@ static json_t *table(struct req *req, json_t *roles, json_t *rel)
             continue;
         }
         json_array_append_new(
-            out, json_pack("{s:s,s:s,s:o,s:o,s:o}", "slug", p[i].slug, "name", p[i].name,
+            out, json_pack("{s:s,s:s,s:o,s:o}", "slug", p[i].slug, "name", p[i].name,
                            "successors", ends(succ, p[i].slug, "from", "to", p, n), "mentions",
-                           ends(ment, p[i].slug, "from", "to", p, n), "mentioned_by",
-                           ends(ment, p[i].slug, "to", "from", p, n)));
+                           ends(ment, p[i].slug, "from", "to", p, n)));
     }
     return out;
+}
+
+/* The picture changes only when the gallery is imported again: it is
+ * kept, keyed by a hash of everything it shows (reference data, the same
+ * for every caller; no request data). */
+static struct svg_cache cache = SVG_CACHE_INIT;
+
+/* The hash of what the picture shows: each role's slug, name and
+ * category, and each relation. */
+static uint64_t picture_key(json_t *roles, json_t *rel)
+{
+    uint64_t h = SVG_HASH_SEED;
+    static const char *const fields[] = {"slug", "name", "category"};
+    static const char *const lists[] = {"successors", "mentions"};
+    size_t i;
+    json_t *r;
+    json_array_foreach(roles, i, r) {
+        for (size_t k = 0; k < NELEM(fields); k++) {
+            h = svg_hash(h, json_string_value(json_object_get(r, fields[k])));
+        }
+    }
+    for (size_t k = 0; k < NELEM(lists); k++) {
+        h = svg_hash(h, lists[k]);
+        json_array_foreach(json_object_get(rel, lists[k]), i, r) {
+            h = svg_hash(h, json_string_value(json_object_get(r, "from")));
+            h = svg_hash(h, json_string_value(json_object_get(r, "to")));
+        }
+    }
+    return h ? h : 1;
 }
 
 /* role.list's page extra (pages/diagram.h). */
@@ -236,10 +264,15 @@ int page_diagram_extras(struct req *req)
     if (!rel) {
         return req_internal(req, "role relations");
     }
-    const char *err = NULL;
-    json_t *svg = picture(req, roles, rel, &err);
+    uint64_t key = picture_key(roles, rel);
+    json_t *svg = svg_cache_get(&cache, key);
     if (!svg) {
-        return req_internal(req, err ? err : "role diagram");
+        const char *err = NULL;
+        svg = picture(req, roles, rel, &err);
+        if (!svg) {
+            return req_internal(req, err ? err : "role diagram");
+        }
+        svg_cache_put(&cache, key, svg);
     }
     json_object_set_new(view, "diagram",
                         json_pack("{s:o,s:o,s:i}", "svg", svg, "rows", table(req, roles, rel),

@@ -74,8 +74,7 @@ static json_t *title_of(json_t *tasks, json_int_t id)
 {
     size_t i;
     json_t *t;
-    json_array_foreach(tasks, i, t)
-    {
+    json_array_foreach(tasks, i, t) {
         if (json_integer_value(json_object_get(t, "id")) == id) {
             return json_object_get(t, "title");
         }
@@ -89,14 +88,12 @@ static void label_tasks(json_t *tasks)
 {
     size_t i, k;
     json_t *t, *p;
-    json_array_foreach(tasks, i, t)
-    {
+    json_array_foreach(tasks, i, t) {
         json_object_set_new(
             t, "status_label",
             json_string(status_label(json_string_value(json_object_get(t, "status")))));
         json_t *waits = json_array();
-        json_array_foreach(json_object_get(t, "predecessors"), k, p)
-        {
+        json_array_foreach(json_object_get(t, "predecessors"), k, p) {
             json_t *title = title_of(tasks, json_integer_value(p));
             json_array_append_new(
                 waits, json_pack("{s:O,s:O}", "id", p, "title", title ? title : json_null()));
@@ -165,8 +162,7 @@ static struct axis span(json_t *view)
     const char *dates[] = {"start", "deadline"};
     size_t i;
     json_t *t;
-    json_array_foreach(json_object_get(view, "tasks"), i, t)
-    {
+    json_array_foreach(json_object_get(view, "tasks"), i, t) {
         for (size_t k = 0; k < 2; k++) {
             const char *s = json_string_value(json_object_get(t, dates[k]));
             if (s && date_parse(s, &d)) {
@@ -174,8 +170,7 @@ static struct axis span(json_t *view)
             }
         }
     }
-    json_array_foreach(json_object_get(view, "waves"), i, t)
-    {
+    json_array_foreach(json_object_get(view, "waves"), i, t) {
         const char *s = json_string_value(json_object_get(t, "go_live"));
         if (s && date_parse(s, &d)) {
             lo = d < lo ? d : lo, hi = d > hi ? d : hi;
@@ -289,8 +284,7 @@ static long task_index(json_t *tasks, json_int_t id)
 {
     size_t i;
     json_t *t;
-    json_array_foreach(tasks, i, t)
-    {
+    json_array_foreach(tasks, i, t) {
         if (json_integer_value(json_object_get(t, "id")) == id) {
             return (long)i;
         }
@@ -304,14 +298,12 @@ static void draw_links(struct svg *s, const struct axis *a, json_t *tasks)
 {
     size_t i, k;
     json_t *t, *p;
-    json_array_foreach(tasks, i, t)
-    {
+    json_array_foreach(tasks, i, t) {
         int64_t start, end;
         if (!date_parse(json_string_value(json_object_get(t, "start")), &start)) {
             continue;
         }
-        json_array_foreach(json_object_get(t, "predecessors"), k, p)
-        {
+        json_array_foreach(json_object_get(t, "predecessors"), k, p) {
             long j = task_index(tasks, json_integer_value(p));
             json_t *pt = json_array_get(tasks, j < 0 ? 0 : (size_t)j);
             if (j < 0 || !date_parse(json_string_value(json_object_get(pt, "deadline")), &end)) {
@@ -360,8 +352,7 @@ static int chart(struct req *req, json_t *view)
     draw_months(req, &s, &a, bottom);
     size_t i;
     json_t *w;
-    json_array_foreach(json_object_get(view, "waves"), i, w)
-    {
+    json_array_foreach(json_object_get(view, "waves"), i, w) {
         int64_t d;
         if (date_parse(json_string_value(json_object_get(w, "go_live")), &d)) {
             draw_marker(req, &s, x_of(&a, d), bottom, "go-live",
@@ -373,8 +364,7 @@ static int chart(struct req *req, json_t *view)
         draw_marker(req, &s, x_of(&a, today), bottom, "today",
                     arena_printf(req->arena, "I dag %s", human(req, today)), HEAD_H - 12);
     }
-    json_array_foreach(tasks, i, w)
-    {
+    json_array_foreach(tasks, i, w) {
         draw_task(req, &s, &a, w, HEAD_H + (double)i * ROW_H);
     }
     draw_links(&s, &a, tasks);
@@ -400,8 +390,7 @@ int page_timeline_extras(struct req *req)
             json_string_value(json_object_get(json_object_get(view, "municipality"), "code"));
         size_t i;
         json_t *m;
-        json_array_foreach(munis, i, m)
-        {
+        json_array_foreach(munis, i, m) {
             const char *code = json_string_value(json_object_get(m, "code"));
             json_object_set_new(m, "selected", json_boolean(picked && !strcmp(picked, code)));
         }

@@ -3,8 +3,10 @@
  * describe as elements, attributes, numbers and text, escaping every value
  * and checking every name, keeps a stack of open elements so the output is
  * always well formed, and hands the finished markup to the template engine
- * as trusted HTML through md_trusted_svg(). It must never accept a piece
- * of markup from its caller, nor know what the pictures mean.
+ * as trusted HTML through md_trusted_svg(); a finished picture may be
+ * kept across requests (svg_cache), only as the builder made it. It must
+ * never accept a piece of markup from its caller, nor know what the
+ * pictures mean.
  */
 #include <math.h>
 #include <stdio.h>
@@ -57,25 +59,34 @@ static void escape(struct buf *out, const char *text)
     html_escape(out, start, (size_t)(p - start));
 }
 
-/* Appends v with at most two decimals and no trailing zeros (svg.h). */
+/* Appends v with at most two decimals and no trailing zeros (svg.h):
+ * rounded to hundredths and written digit by digit (a picture has
+ * hundreds of numbers; printf's floating point is the slow part). */
 bool svg_number(struct buf *out, double v)
 {
-    if (!isfinite(v)) {
+    if (!isfinite(v) || fabs(v) > 1e15) {
         return false;
     }
-    char tmp[64];
-    snprintf(tmp, sizeof tmp, "%.2f", v);
-    char *dot = strchr(tmp, '.');
-    if (dot) {
-        char *end = tmp + strlen(tmp) - 1;
-        while (end > dot && *end == '0') {
-            *end-- = '\0';
+    long long c = llround(v * 100);
+    char tmp[32], *p = tmp + sizeof tmp;
+    unsigned long long u = c < 0 ? (unsigned long long)(-c) : (unsigned long long)c;
+    unsigned frac = (unsigned)(u % 100);
+    u /= 100;
+    if (frac) {
+        if (frac % 10) {
+            *--p = (char)('0' + frac % 10);
         }
-        if (end == dot) {
-            *end = '\0';
-        }
+        *--p = (char)('0' + frac / 10);
+        *--p = '.';
     }
-    buf_puts(out, strcmp(tmp, "-0") == 0 ? "0" : tmp);
+    do {
+        *--p = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    if (c < 0) {
+        *--p = '-';
+    }
+    buf_append(out, p, (size_t)(tmp + sizeof tmp - p));
     return true;
 }
 
@@ -251,4 +262,40 @@ json_t *svg_finish(struct svg *s, const char **err)
     }
     svg_discard(s);
     return v;
+}
+
+/* The cached entry, if it is key's (svg.h). */
+json_t *svg_cache_get(struct svg_cache *c, uint64_t key)
+{
+    json_t *v = NULL;
+    pthread_mutex_lock(&c->lock);
+    if (key && c->key == key && c->text) {
+        v = md_trusted_svg(c->text, c->len);
+    }
+    pthread_mutex_unlock(&c->lock);
+    return v;
+}
+
+/* Replaces the cached entry (svg.h). */
+void svg_cache_put(struct svg_cache *c, uint64_t key, const json_t *v)
+{
+    if (!key || !md_is_trusted(v)) {
+        return; /* only the builder's own output is kept */
+    }
+    char *copy = xstrndup(json_string_value(v), json_string_length(v));
+    pthread_mutex_lock(&c->lock);
+    free(c->text);
+    c->text = copy, c->len = json_string_length(v), c->key = key;
+    pthread_mutex_unlock(&c->lock);
+}
+
+/* FNV-1a over s and a 0 byte (svg.h). */
+uint64_t svg_hash(uint64_t h, const char *s)
+{
+    for (const unsigned char *p = (const unsigned char *)(s ? s : ""); ; p++) {
+        h = (h ^ *p) * 1099511628211ull;
+        if (!*p) {
+            return h;
+        }
+    }
 }

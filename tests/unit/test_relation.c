@@ -27,8 +27,7 @@ static bool has(const char *kind, const char *from, const char *to)
 {
     size_t i;
     json_t *m;
-    json_array_foreach(json_object_get(rel, kind), i, m)
-    {
+    json_array_foreach(json_object_get(rel, kind), i, m) {
         if (!strcmp(json_string_value(json_object_get(m, "from")), from) &&
             !strcmp(json_string_value(json_object_get(m, "to")), to)) {
             return true;
@@ -119,8 +118,7 @@ TEST(near_misses_are_not_mentions)
 {
     size_t i;
     json_t *m;
-    json_array_foreach(json_object_get(rel, "mentions"), i, m)
-    {
+    json_array_foreach(json_object_get(rel, "mentions"), i, m) {
         CHECK(strcmp(json_string_value(json_object_get(m, "from")),
                      json_string_value(json_object_get(m, "to"))) != 0);
     }
@@ -160,8 +158,7 @@ static char *named(const char *text)
     struct buf b = {0};
     size_t i;
     json_t *m;
-    json_array_foreach(out, i, m)
-    {
+    json_array_foreach(out, i, m) {
         buf_printf(&b, "%s%s", b.len ? " " : "", json_string_value(json_object_get(m, "to")));
     }
     json_decref(out);

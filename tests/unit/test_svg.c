@@ -3,7 +3,7 @@
  * (<, &, quotes), control characters dropped, numbers formatted, href
  * values checked, names checked (no event handlers, no script), elements
  * always closed, the result trusted by the template engine, misuse
- * latched. Well-formedness under a real XML parser is checked by
+ * latched, and the cache of finished pictures. Well-formedness under a real XML parser is checked by
  * tests/http/test_pictures.py.
  */
 #include <math.h>
@@ -196,6 +196,29 @@ TEST(controls_are_dropped_and_result_is_trusted)
     md_trust_reset();
 }
 
+TEST(cache_keeps_only_the_builder_s_output)
+{
+    static struct svg_cache c = SVG_CACHE_INIT;
+    CHECK(svg_cache_get(&c, 7) == NULL);
+    struct svg s;
+    svg_begin(&s, "k", 10, 10, false, "T", "D");
+    json_t *v = svg_finish(&s, NULL);
+    uint64_t key = svg_hash(svg_hash(SVG_HASH_SEED, "a"), "b");
+    CHECK(key != svg_hash(svg_hash(SVG_HASH_SEED, "ab"), ""));
+    svg_cache_put(&c, key, v);
+    json_t *again = svg_cache_get(&c, key);
+    CHECK(again && md_is_trusted(again) && json_equal(again, v));
+    CHECK(svg_cache_get(&c, key + 1) == NULL);
+    json_t *plain = json_string("<script>alert(1)</script>");
+    svg_cache_put(&c, key + 1, plain);
+    CHECK(svg_cache_get(&c, key + 1) == NULL);
+    json_decref(plain);
+    json_decref(again);
+    json_decref(v);
+    md_trust_reset();
+    free(c.text);
+}
+
 int main(void)
 {
     RUN(escapes_text_and_attributes);
@@ -206,5 +229,6 @@ int main(void)
     RUN(hrefs_are_checked);
     RUN(misuse_is_latched);
     RUN(controls_are_dropped_and_result_is_trusted);
+    RUN(cache_keeps_only_the_builder_s_output);
     CHECK_DONE();
 }
