@@ -144,6 +144,14 @@ int page_timeline_show(struct req *req)
     return 200;
 }
 
+/* The day number of o's date field key into *day; false when the field
+ * is null or not a date. */
+static bool day_of(json_t *o, const char *key, int64_t *day)
+{
+    const char *s = json_string_value(json_object_get(o, key));
+    return s && date_parse(s, day);
+}
+
 /* The chart's time axis: day numbers from..to mapped onto the chart. */
 struct axis {
     int64_t from, to; /* first and last day shown */
@@ -176,7 +184,7 @@ static struct axis span(json_t *view)
             lo = d < lo ? d : lo, hi = d > hi ? d : hi;
         }
     }
-    if (date_parse(json_string_value(json_object_get(view, "today")), &d)) {
+    if (day_of(view, "today", &d)) {
         lo = d < lo ? d : lo, hi = d > hi ? d : hi;
     }
     return (struct axis){lo - 7, hi + 7};
@@ -259,8 +267,8 @@ static void draw_task(struct req *req, struct svg *s, const struct axis *a, json
     svg_label(s, "text", short_title(req, title ? title : ""), SVG_N("x", 8), SVG_N("y", y + 17),
               SVG_S("class", critical ? "task critical" : "task"));
     svg_close(s);
-    bool dated = date_parse(json_string_value(json_object_get(t, "start")), &start) &&
-                 date_parse(json_string_value(json_object_get(t, "deadline")), &end);
+    bool dated = day_of(t, "start", &start) &&
+                 day_of(t, "deadline", &end);
     const char *words = arena_printf(req->arena, "%s%s%s%s", status_label(status),
                                      overdue ? ", frist overskredet" : "",
                                      critical ? ", kritisk vej" : "", dated ? "" : ", uden datoer");
@@ -300,13 +308,13 @@ static void draw_links(struct svg *s, const struct axis *a, json_t *tasks)
     json_t *t, *p;
     json_array_foreach(tasks, i, t) {
         int64_t start, end;
-        if (!date_parse(json_string_value(json_object_get(t, "start")), &start)) {
+        if (!day_of(t, "start", &start)) {
             continue;
         }
         json_array_foreach(json_object_get(t, "predecessors"), k, p) {
             long j = task_index(tasks, json_integer_value(p));
             json_t *pt = json_array_get(tasks, j < 0 ? 0 : (size_t)j);
-            if (j < 0 || !date_parse(json_string_value(json_object_get(pt, "deadline")), &end)) {
+            if (j < 0 || !day_of(pt, "deadline", &end)) {
                 continue;
             }
             bool crit = json_is_true(json_object_get(t, "critical")) &&
@@ -354,13 +362,13 @@ static int chart(struct req *req, json_t *view)
     json_t *w;
     json_array_foreach(json_object_get(view, "waves"), i, w) {
         int64_t d;
-        if (date_parse(json_string_value(json_object_get(w, "go_live")), &d)) {
+        if (day_of(w, "go_live", &d)) {
             draw_marker(req, &s, x_of(&a, d), bottom, "go-live",
                         arena_printf(req->arena, "Go-live %s", human(req, d)), HEAD_H - 30);
         }
     }
     int64_t today;
-    if (date_parse(json_string_value(json_object_get(view, "today")), &today)) {
+    if (day_of(view, "today", &today)) {
         draw_marker(req, &s, x_of(&a, today), bottom, "today",
                     arena_printf(req->arena, "I dag %s", human(req, today)), HEAD_H - 12);
     }

@@ -289,6 +289,25 @@ def a_cycle_of_predecessors_does_not_hang():
               {t["master_task_id"]: t for t in v["tasks"]}[ids[4]]["id"],
               "the path still ends at the latest deadline")
         eq(c.get("/projekter/KY/tidslinje").status, 200, "the page")
+        # a task without dates is listed but not drawn, and takes no part
+        kbh = org_id(s, "101")
+        eq(s.write("UPDATE tasks SET start_date = NULL, end_date = NULL WHERE master_task_id = ?"
+                   " AND organisation_id = ?", ids[2], kbh), 1, "undated")
+        evil = '<script>alert(1)</script> & "Test"'
+        eq(s.write("UPDATE master_tasks SET title = ? WHERE id = ?", evil, ids[1]), 1, "hostile")
+        v = c.get("/api/v1/projects/KY/timeline").json()
+        t = {t["master_task_id"]: t for t in v["tasks"]}
+        check(t[ids[2]]["deadline"] is None and not t[ids[2]]["critical"], "undated, not critical")
+        r = c.get("/projekter/KY/tidslinje")
+        eq(r.status, 200, "the page with an undated task")
+        svg = svg_of(r.text, "timeline")
+        bars = {int(b.get("data-task")) for b in svg.iter(SVG + "rect") if b.get("data-task")}
+        check(t[ids[2]]["id"] not in bars and t[ids[4]]["id"] in bars, "no bar without dates")
+        check("<script>alert(1)" not in r.text, "the hostile title is escaped")
+        titles = [x.text for x in svg.iter(SVG + "text") if "task" in (x.get("class") or "")]
+        check(evil in titles, "the hostile title shown as text: %r" % titles)
+        check("uden datoer" in " ".join(x.text or "" for x in svg.iter(SVG + "text")),
+              "the undated task says so")
     finally:
         s.close()
 
