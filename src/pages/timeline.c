@@ -342,10 +342,10 @@ static int chart(struct req *req, json_t *view)
     svg_begin(&s, "timeline", LABEL_W + CHART_W + 10, bottom + 10, true,
               arena_printf(req->arena, "Tidslinje for %s, %s", req->res.project, muni ? muni : ""),
               arena_printf(req->arena,
-                           "%zu opgaver som bjælker fra start til frist, farvet efter status "
+                           "%zu %s som bjælker fra start til frist, farvet efter status "
                            "og med status i ord. Lodrette linjer viser go-live og i dag. Den "
                            "kritiske vej er fremhævet. Tabellen under har de samme oplysninger.",
-                           n));
+                           n, n == 1 ? "opgave" : "opgaver"));
     svg_open(&s, "defs", SVG_S("class", "arrows"));
     svg_open(&s, "marker", SVG_S("id", "dep-arrow"), SVG_S("viewBox", "0 0 10 10"),
              SVG_N("refX", 9), SVG_N("refY", 5), SVG_N("markerWidth", 6), SVG_N("markerHeight", 6),
