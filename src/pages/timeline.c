@@ -139,8 +139,8 @@ int page_timeline_show(struct req *req)
     req->tpl = "timeline";
     req->title = arena_printf(req->arena, "Tidslinje for %s", req->res.project);
     req_crumb(req, "/", "Forside");
-    req_crumb(req, arena_printf(req->arena, "/projekter/%s", req->res.project), req->res.project);
-    req_crumb(req, NULL, "Tidslinje");
+    req_crumb(req, "/projekter", "Projekter");
+    req_crumb(req, NULL, req->title);
     return 200;
 }
 
