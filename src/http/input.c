@@ -481,6 +481,9 @@ static void validate(struct req *req, const struct input *in)
         }
         return;
     }
+    if (in->type == IN_INT && (json_is_null(v) || (json_is_string(v) && !*json_string_value(v)))) {
+        return; /* an optional number left empty (null, ""): absent */
+    }
     check_scalar(req, in, in->name, v);
 }
 
