@@ -215,7 +215,7 @@ static json_t *page_rows(json_t *rows, json_t *names)
     json_t *row;
     json_array_foreach(rows, i, row) {
         const char *m = field(row, "municipality"), *role = field(row, "role");
-        json_t *r = json_pack("{s:s,s:s,s:s,s:O,s:b,s:b}", "municipality", m,
+        json_t *r = json_pack("{s:s,s:s,s:s,s:s,s:O,s:b,s:b}", "municipality", m,
                               "municipality_name", name_of(names, "municipalities", m), "role",
                               role, "role_name", name_of(names, "roles", role), "project",
                               json_object_get(row, "project"), "primary",

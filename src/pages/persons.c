@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "auth.h"
+#include "authn.h"
 #include "model/contact.h"
 #include "model/handover.h"
 #include "model/leave.h"
@@ -257,6 +258,7 @@ int page_persons_confirm_form(struct req *req)
                                   json_object_get(link, "phone"), "consent",
                                   json_is_true(json_object_get(link, "consent"))));
     json_decref(link);
+    authn_prelogin_token(req);
     req->tpl = "verify";
     req->title = "Bekræft dine kontaktoplysninger";
     req->no_store = true;
