@@ -10,7 +10,8 @@
 
 /* GET /projekter/{code}/overdragelse, /api/v1/projects/{code}/handover */
 int page_handover_show(struct req *req);
-/* The form's pick list of the municipality's people, breadcrumbs. */
+/* The form (form_rows: the proposal with each entry's choices), the
+ * municipality's people, breadcrumbs. */
 int page_handover_extras(struct req *req);
 /* POST /projekter/{code}/overdragelse, /api/v1/projects/{code}/handover */
 int page_handover_create(struct req *req);

@@ -262,7 +262,7 @@ const struct route routes[] = {
      .notice = "Tak. Dine kontaktoplysninger er bekræftet."},
     {.action = "handover.show", .method = HTTP_GET, .page = "/projekter/{code}/overdragelse",
      .api = "/api/v1/projects/{code}/handover", .handler = page_handover_show,
-     .access = &acc_plus, .extras = page_handover_extras, .extras_keys = "persons"},
+     .access = &acc_plus, .extras = page_handover_extras, .extras_keys = "persons form_rows"},
     {.action = "handover.create", .method = HTTP_POST, .page = "/projekter/{code}/overdragelse",
      .api = "/api/v1/projects/{code}/handover", .handler = page_handover_create,
      .access = &acc_plus, .inputs = in_handover, .body_max = FORM, .form = page_handover_show,

@@ -54,9 +54,10 @@ int page_handover_extras(struct req *req)
         }
     }
     json_decref(all);
-    /* each entry's choices, the proposed person selected */
+    /* the form: each entry with its choices, the proposed person selected */
+    json_t *rows = json_deep_copy(json_object_get(req_view(req), "proposal"));
     json_t *e;
-    json_array_foreach(json_object_get(req_view(req), "proposal"), i, e) {
+    json_array_foreach(rows, i, e) {
         json_int_t chosen = json_integer_value(json_object_get(e, "person"));
         json_t *choices = json_array();
         size_t j;
@@ -72,6 +73,7 @@ int page_handover_extras(struct req *req)
         json_object_set(e, "field_error", err ? err : json_null());
     }
     json_object_set_new(req_view(req), "persons", persons);
+    json_object_set_new(req_view(req), "form_rows", rows);
     req_crumb(req, "/", "Forside");
     req_crumb(req, arena_printf(req->arena, "/projekter/%s/udpegninger", req->res.project),
               arena_printf(req->arena, "Udpegninger – %s", req->res.project));
