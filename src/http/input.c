@@ -481,8 +481,8 @@ static void validate(struct req *req, const struct input *in)
         }
         return;
     }
-    if (in->type == IN_INT && (json_is_null(v) || (json_is_string(v) && !*json_string_value(v)))) {
-        return; /* an optional number left empty (null, ""): absent */
+    if (in->type == IN_INT && json_is_null(v)) {
+        return; /* an optional number given as JSON null: absent */
     }
     check_scalar(req, in, in->name, v);
 }

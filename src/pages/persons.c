@@ -33,10 +33,9 @@ static const char *stale_before(struct req *req)
 
 /* Marks a person row stale when never confirmed or last confirmed more
  * than 12 months ago. */
-static void mark_stale(struct req *req, json_t *p, const char *cutoff)
+static void mark_stale(json_t *p, const char *cutoff)
 {
     const char *at = json_string_value(json_object_get(p, "verified_at"));
-    (void)req;
     json_object_set_new(p, "stale", json_boolean(!at || strncmp(at, cutoff, 10) < 0));
 }
 
@@ -63,7 +62,7 @@ int page_persons_list(struct req *req)
     size_t i;
     json_t *p;
     json_array_foreach(list, i, p) {
-        mark_stale(req, p, cutoff);
+        mark_stale(p, cutoff);
     }
     json_object_set_new(req_view(req), "persons", list);
     req->tpl = "persons";
@@ -83,7 +82,7 @@ int page_persons_show(struct req *req)
         json_decref(p);
         return req_internal(req, "person");
     }
-    mark_stale(req, p, stale_before(req));
+    mark_stale(p, stale_before(req));
     json_object_set_new(p, "appointments", appts);
     json_object_set_new(p, "tasks", tasks);
     req->view = p;
