@@ -3,7 +3,8 @@
  * users expect it (UTF-8 with a byte order mark, ';' between fields, CRLF
  * after each row, a field quoted when it holds ';', '"', CR or LF), a
  * reader for the same (and for what a spreadsheet saves: with or without
- * the mark, CRLF or LF), and the two things vCard 4.0 (RFC 6350) needs of a
+ * the mark, CRLF or LF; values that would start a formula kept as
+ * text), and the two things vCard 4.0 (RFC 6350) needs of a
  * writer: escaping of text values and folding of content lines at 75
  * octets. It knows no columns, no contacts and no HTTP; it never allocates
  * except in the caller's buffer or string vector.
@@ -21,8 +22,11 @@
 
 /* Appends one field to b: a ';' first unless it opens the row, then s
  * (NULL is empty), quoted with '"' doubled when it holds ';', '"', CR or
- * LF. */
+ * LF. A value a spreadsheet would take for a formula (it starts with '=',
+ * '+', '-', '@' or a tab) gets a leading "'" so it stays text. */
 void csv_field(struct buf *b, const char *s, bool first);
+/* A field as the writer had it before that "'" (borrowed from s). */
+const char *csv_unformula(const char *s);
 /* Ends a row: CRLF. */
 void csv_row_end(struct buf *b);
 

@@ -84,9 +84,9 @@ static json_t *read_row(struct req *req, struct strv *f, size_t line, json_t *er
         return NULL;
     }
     size_t before = json_array_size(errors);
-    char **v = f->items;
+    char *v[CONTACT_NCOLUMNS]; /* into the vector's strings, which keep their own starts */
     for (size_t i = 0; i < CONTACT_NCOLUMNS; i++) {
-        v[i] = str_trim(v[i]);
+        v[i] = (char *)csv_unformula(str_trim(f->items[i]));
     }
     if (strcmp(v[0], req->user->org_code) != 0) {
         line_error(errors, line, contacts_columns[0],
@@ -125,7 +125,8 @@ static bool header_ok(struct strv *f)
         return false;
     }
     for (size_t i = 0; i < CONTACT_NCOLUMNS; i++) {
-        if (strcmp(str_trim(f->items[i]), contacts_columns[i]) != 0) {
+        char *name = f->items[i];
+        if (strcmp(str_trim(name), contacts_columns[i]) != 0) {
             return false;
         }
     }

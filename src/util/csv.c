@@ -16,11 +16,14 @@ void csv_field(struct buf *b, const char *s, bool first)
     if (!s) {
         return;
     }
+    const char *formula = *s && strchr("=+-@\t", *s) ? "'" : "";
     if (!strpbrk(s, ";\"\r\n")) {
+        buf_puts(b, formula);
         buf_puts(b, s);
         return;
     }
     buf_putc(b, '"');
+    buf_puts(b, formula);
     for (const char *p = s; *p; p++) {
         if (*p == '"') {
             buf_putc(b, '"');
@@ -28,6 +31,11 @@ void csv_field(struct buf *b, const char *s, bool first)
         buf_putc(b, *p);
     }
     buf_putc(b, '"');
+}
+
+const char *csv_unformula(const char *s)
+{
+    return s[0] == '\'' && s[1] && strchr("=+-@\t", s[1]) ? s + 1 : s;
 }
 
 void csv_row_end(struct buf *b)

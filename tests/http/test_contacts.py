@@ -4,7 +4,8 @@ sees — in the JSON list, the CSV, the vCard, the search and the page —
 while the own municipality and KOMBIT see everything; the confirmation
 link sets consent and verified_at; the CSV keeps its byte order mark, ';'
 and CRLF and imports back to the same list; a bad import names line and
-column and changes nothing; the vCard parses with python3-vobject; a
+column and changes nothing; a value that would start a spreadsheet
+formula stays text; the vCard parses with python3-vobject; a
 leaver's appointments and open tasks move to the successor and the log-in
 is switched off; the handover proposes the successor roles with the same
 people and ends the predecessors. Pages are driven through the forms they
@@ -156,7 +157,7 @@ IMPORT = (HEADER + "\r\n"
           "101;København;Projektleder;KY;Søren Ærø-Åberg;\"Leder; \"\"af\"\" drift\";"
           "soeren@kbh.dk;+45 11 22 33 44;ja;\r\n"
           "101;København;It-arkitekt;;Birgitte Ørsted;;birgitte@kbh.dk;;nej;2024-05-01\r\n"
-          "101;København;oeir-kordinator;;Åse Øster;\"Koordinator; ØiR\";;;;\r\n")
+          "101;København; oeir-kordinator ;;Åse Øster;\"Koordinator; ØiR\";;;;\r\n")
 
 
 @test
@@ -179,10 +180,18 @@ def csv_keeps_danish_letters_and_imports_back():
         lines = first.split("\r\n")
         eq(lines[0], HEADER, "header")
         check("101;København;Projektleder;KY;Søren Ærø-Åberg;\"Leder; \"\"af\"\" drift\";"
-              "soeren@kbh.dk;+45 11 22 33 44;ja;" in lines, "a quoted row: %r" % lines)
+              "soeren@kbh.dk;'+45 11 22 33 44;ja;" in lines, "a quoted row: %r" % lines)
+        eq(a.one("SELECT phone FROM persons WHERE email = 'soeren@kbh.dk'"), "+45 11 22 33 44",
+           "a phone number is stored as typed")
         check(any(l.startswith("101;København;ØiR-kordinator;;Åse Øster;\"Koordinator; ØiR\";")
                   for l in lines), "ØiR intact: %r" % lines)
         check("København".encode() in admin.get("/api/v1/contacts?format=csv").body, "bytes")
+        # a value a spreadsheet would run as a formula stays text
+        s_id = a.one("SELECT id FROM persons WHERE email = 'birgitte@kbh.dk'")
+        a.write("UPDATE persons SET title = '=HYPERLINK(\"http://x\")' WHERE id = ?", s_id)
+        check(";\"'=HYPERLINK(\"\"http://x\"\")\";" in csv_of(admin.get("/api/v1/contacts?format=csv")),
+              "a formula is not kept as text")
+        a.write("UPDATE persons SET title = NULL WHERE id = ?", s_id)
         # the same file again changes nothing
         r = admin.post_json("/api/v1/contacts/import", {"csv": first})
         eq(r.status, 200, "re-import (%s)" % r.text[:200])

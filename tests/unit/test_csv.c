@@ -2,7 +2,7 @@
  * test_csv: the contact lists' text formats (src/util/csv.c): CSV fields
  * quoted exactly when needed, rows read back with quotes, line breaks,
  * a byte order mark and LF or CRLF endings, an unclosed quote refused with
- * its line; vCard text escaped and content lines folded at 75 octets
+ * its line, a value that would start a formula kept as text; vCard text escaped and content lines folded at 75 octets
  * without splitting a UTF-8 character.
  */
 #include <stdlib.h>
@@ -115,11 +115,35 @@ TEST(vcard_folds_at_75_octets)
     buf_free(&line);
 }
 
+TEST(csv_keeps_formulas_as_text)
+{
+    struct buf b = {0};
+    csv_field(&b, "=HYPERLINK(\"x\")", true);
+    csv_field(&b, "+45 11 22 33 44", false);
+    csv_field(&b, "-1", false);
+    csv_field(&b, "@SUM(A1)", false);
+    csv_field(&b, "a=b", false);
+    csv_row_end(&b);
+    CHECK_EQ_STR(buf_str(&b), "\"'=HYPERLINK(\"\"x\"\")\";'+45 11 22 33 44;'-1;'@SUM(A1);a=b\r\n");
+    struct csv_reader r;
+    struct strv f = {0};
+    size_t line;
+    csv_reader_init(&r, buf_str(&b), b.len);
+    CHECK_EQ_INT(csv_next(&r, &f, &line), 1);
+    CHECK_EQ_STR(csv_unformula(f.items[0]), "=HYPERLINK(\"x\")");
+    CHECK_EQ_STR(csv_unformula(f.items[1]), "+45 11 22 33 44");
+    CHECK_EQ_STR(csv_unformula(f.items[4]), "a=b");
+    CHECK_EQ_STR(csv_unformula("'quoted"), "'quoted");
+    strv_free(&f);
+    buf_free(&b);
+}
+
 int main(void)
 {
     RUN(csv_quotes_only_when_needed);
     RUN(csv_reads_back_what_it_writes);
     RUN(csv_unclosed_quote_names_its_line);
+    RUN(csv_keeps_formulas_as_text);
     RUN(vcard_escapes_text);
     RUN(vcard_folds_at_75_octets);
     CHECK_DONE();
