@@ -244,6 +244,8 @@ def bad_import_changes_nothing_and_names_line_and_field():
         eq(set(r.json()["errors"]) - {"csv"}, {"linje 1: Kolonner"}, "wrong header")
         r = admin.post_json("/api/v1/contacts/import", {"csv": HEADER + "\r\n\"åben;\r\n"})
         eq(r.status, 422, "an unclosed quote")
+        r = admin.post_json("/api/v1/contacts/import", {"csv": "x" * 500001})
+        eq((r.status, r.json().get("field")), (422, "csv"), "a list over 500 000 characters")
         for t in tables:
             eq(s.sql("SELECT * FROM %s ORDER BY 1" % t), before[t], "%s unchanged" % t)
         laeser = logged_in(s, "laeser@kbh.dk")
@@ -306,6 +308,9 @@ def leaver_moves_appointments_and_tasks():
         eq(page.status, 200, "Per's page")
         check("Projektleder" in page.text and "It-arkitekt" in page.text, "appointments shown")
         form = form_of(page, action=r"/personer/\d+/fratraed")
+        forged = ka.post_form(form.action, {"successor": str(lis)}, csrf=False)
+        eq(forged.status, 403, "a post without the CSRF token")
+        eq(s.one("SELECT left_at FROM persons WHERE id = ?", per), None, "nothing done")
         r = submit(ka, form, {"successor": lis}, follow=False)
         eq(r.status, 200, "result page (%s)" % r.text[:300])
         main = main_of(r.text)
