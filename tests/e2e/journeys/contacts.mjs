@@ -7,9 +7,10 @@
 // municipality's user then sees that holder's name and e-mail but only
 // "Rollen er besat" for the others. In a second journey the administrator
 // makes a person leave (Fratræder) with a successor and reads what moved,
-// and hands a project over to operation from the proposal. Each journey
-// runs with JavaScript on and off; each run uses its own people (and the
-// handover its own municipality), so the second run finds nothing done.
+// and a PLUS user hands a project over to operation from the proposal.
+// Each journey runs with JavaScript on and off; each run uses its own
+// people (and the handover its own municipality, one no other journey
+// uses), so the second run finds nothing done.
 import fs from 'node:fs';
 import { klikd, PASSWORD } from '../server.mjs';
 import { check, logIn, logOut, noticeText, shoot, submit } from '../util.mjs';
@@ -162,14 +163,26 @@ async function leaver(page, srv, tag, shots, look) {
     await look(page, 'the leaver result page', `${shots}/01-left`);
 }
 
-// The handover of KY: København's administrator with JavaScript,
-// Aarhus's without (a municipality hands a project over once).
+// The handover of KY by a PLUS user of a municipality no other journey
+// uses (Odense with JavaScript, Aalborg without: a municipality hands a
+// project over once), whose projektleder is proposed as systemansvarlig.
 async function handover(page, srv, js, shots, look) {
-    if (!js) {
-        await logOut(page);
-        await logIn(page, srv.base, 'admin@aarhus.dk', PASSWORD, 'Aage Admin');
-    }
+    const [code, email, name] = js ? ['461', 'plus@odense.dk', 'Otto Odense']
+                                   : ['851', 'plus@aalborg.dk', 'Alma Aalborg'];
+    klikd(['user', 'add', '--db', srv.db, '--email', email, '--name', name, '--org', code,
+           '--type', 'member', '--project', 'KY:plus'], PASSWORD + '\n');
+    await logOut(page);
+    await logIn(page, srv.base, email, PASSWORD, name);
+    await open(page, srv, '/projekter/KY/udpegninger');
+    await page.getByLabel('Rolle').selectOption({ label: 'Projektleder' });
+    await page.getByLabel('Person').selectOption({ label: name });
+    await submit(page, page.getByRole('button', { name: 'Udpeg' }));
     await open(page, srv, '/projekter/KY/overdragelse');
+    const chosen = await page.getByLabel(/^Systemansvarlig/).inputValue();
+    const options = await page.getByLabel(/^Systemansvarlig/).locator('option:checked')
+        .allTextContents();
+    check(chosen !== '0' && options.join() === name,
+          `the proposal for systemansvarlig is ${JSON.stringify(options)}, not ${name}`);
     await look(page, 'the handover proposal', `${shots}/02-proposal`);
     await submit(page, page.getByRole('button', { name: 'Overdrag til drift' }));
     const notice = await noticeText(page);
