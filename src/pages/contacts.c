@@ -24,6 +24,19 @@ const char *const contacts_columns[CONTACT_NCOLUMNS] = {
     "Kommunekode", "Kommune", "Rolle", "Projekt", "Navn", "Titel", "E-mail", "Telefon",
     "Primær", "Bekræftet"};
 
+bool contacts_stale(const char *verified_at, const char *today)
+{
+    int64_t day;
+    if (!verified_at || !date_parse(today, &day)) {
+        return true;
+    }
+    int y, m, d;
+    civil_from_days(day, &y, &m, &d);
+    char cutoff[11];
+    date_format(days_from_civil(y - 1, m, d == 29 && m == 2 ? 28 : d), cutoff);
+    return strncmp(verified_at, cutoff, 10) < 0;
+}
+
 /* A string input, NULL when absent or empty. */
 static const char *filter_of(const struct req *req, const char *name)
 {
@@ -208,7 +221,7 @@ int page_contacts_index(struct req *req)
 
 /* The list's rows as the page shows them: every key present (visible
  * false where the holder's fields are withheld), names beside codes. */
-static json_t *page_rows(json_t *rows, json_t *names)
+static json_t *page_rows(json_t *rows, json_t *names, const char *today)
 {
     json_t *out = json_array();
     size_t i;
@@ -226,6 +239,9 @@ static json_t *page_rows(json_t *rows, json_t *names)
             json_t *v = json_object_get(row, keys[k]);
             json_object_set(r, keys[k], v ? v : json_null());
         }
+        json_object_set_new(r, "stale", json_boolean(json_object_get(row, "name") &&
+                                                     contacts_stale(field(row, "verified_at"),
+                                                                    today)));
         json_array_append_new(out, r);
     }
     return out;
@@ -284,7 +300,8 @@ int page_contacts_extras(struct req *req)
             json_object_set(regions, field(o, "region"), json_object_get(o, "region"));
         }
     }
-    json_object_set_new(view, "rows", page_rows(json_object_get(view, "contacts"), names));
+    json_object_set_new(view, "rows", page_rows(json_object_get(view, "contacts"), names,
+                                                 page_today(req)));
     json_object_set_new(view, "roles", pick_list(roles, filter_of(req, "role")));
     json_object_set_new(view, "municipalities", pick_list(munis, filter_of(req, "municipality")));
     json_object_set_new(view, "regions", pick_list(regions, filter_of(req, "region")));

@@ -19,24 +19,16 @@
 #include "pages/persons.h"
 #include "util.h"
 
+#include "contacts_int.h"
+
 #define VERIFY_DAYS 30
 
-/* The day a confirmation goes stale: a year before today (arena). */
-static const char *stale_before(struct req *req)
-{
-    int64_t day;
-    date_parse(page_today(req), &day);
-    int y, m, d;
-    civil_from_days(day, &y, &m, &d);
-    return arena_printf(req->arena, "%04d-%02d-%02d", y - 1, m, d == 29 && m == 2 ? 28 : d);
-}
-
 /* Marks a person row stale when never confirmed or last confirmed more
- * than 12 months ago. */
-static void mark_stale(json_t *p, const char *cutoff)
+ * than 12 months before today. */
+static void mark_stale(json_t *p, const char *today)
 {
     const char *at = json_string_value(json_object_get(p, "verified_at"));
-    json_object_set_new(p, "stale", json_boolean(!at || strncmp(at, cutoff, 10) < 0));
+    json_object_set_new(p, "stale", json_boolean(contacts_stale(at, today)));
 }
 
 int page_persons_resource(struct req *req)
@@ -58,11 +50,11 @@ int page_persons_list(struct req *req)
     if (!list) {
         return req_internal(req, "persons");
     }
-    const char *cutoff = stale_before(req);
+    const char *today = page_today(req);
     size_t i;
     json_t *p;
     json_array_foreach(list, i, p) {
-        mark_stale(p, cutoff);
+        mark_stale(p, today);
     }
     json_object_set_new(req_view(req), "persons", list);
     req->tpl = "persons";
@@ -82,7 +74,7 @@ int page_persons_show(struct req *req)
         json_decref(p);
         return req_internal(req, "person");
     }
-    mark_stale(p, stale_before(req));
+    mark_stale(p, page_today(req));
     json_object_set_new(p, "appointments", appts);
     json_object_set_new(p, "tasks", tasks);
     req->view = p;

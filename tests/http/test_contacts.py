@@ -136,6 +136,13 @@ def confirmation_link_works_once():
         check("Forældet" in rows["Lis Læser"], "an old confirmation is stale")
         check("Forældet" not in rows["Per Plus"], "a fresh confirmation is not")
         check("Forældet" in rows["Anne Admin"], "never confirmed is stale")
+        # the contact list flags them too
+        kp = logged_in(s, "plus@kbh.dk")
+        appoint(kp, "projektleder", per)
+        appoint(kp, "superbruger", person_of(s, "laeser@kbh.dk"))
+        cells = re.findall(r'<td data-label="Bekræftet">(.*?)</td>',
+                           ka.get("/kontakter?municipality=101").text)
+        eq(["Forældet" in c for c in cells], [False, True], "stale in the contact list")
         eq(ka.get("/bekraeft/" + "x" * 43).status, 404, "an unknown link")
         aa = logged_in(s, "admin@aarhus.dk")
         eq(aa.post_json("/api/v1/persons/%d/verification" % per).status, 404, "across the wall")
