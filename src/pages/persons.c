@@ -221,8 +221,8 @@ int page_persons_verify_ask(struct req *req)
     return 201;
 }
 
-/* The live link the path's token names into req->view's "link" place:
- * the link (new reference), or NULL after answering 404/500. */
+/* The live link the path's token names (new reference), or NULL after
+ * answering 404 (unknown, used, expired) or 500. */
 static json_t *find_link(struct req *req)
 {
     json_t *link = contact_verify_find(req->db, token_hash_hex(req, req_param(req, "token")),
