@@ -306,8 +306,10 @@ def leaver_moves_appointments_and_tasks():
         s.write("INSERT INTO appointments (organisation_id, role_id, person_id, from_date,"
                 " created_at) SELECT ?, id, ?, '2024-01-01', 't' FROM roles"
                 " WHERE slug = 'it-arkitekt'", org_id(s, "101"), per)
-        mts = [i for (i,) in s.sql("SELECT id FROM master_tasks ORDER BY id LIMIT 2")]
-        s.seed_wave("KY", "Bølge 1", "2027-01-01", ["101"], mts)
+        for code in ("KY", "FBS"):
+            mt = s.one("SELECT m.id FROM master_tasks m JOIN projects p ON p.id = m.project_id"
+                       " WHERE p.code = ? ORDER BY m.id LIMIT 1", code)
+            s.seed_wave(code, "Bølge 1", "2027-01-01", ["101"], [mt])
         t1, t2 = [i for (i,) in s.sql("SELECT id FROM tasks ORDER BY id")][:2]
         s.write("UPDATE tasks SET responsible_id = ?, performer_id = ? WHERE id = ?", per, per, t1)
         s.write("UPDATE tasks SET responsible_id = ?, status = 'fuldfoert' WHERE id = ?", per, t2)
