@@ -10,6 +10,7 @@
 #include "pages/appointments.h"
 #include "pages/audit.h"
 #include "pages/contacts.h"
+#include "pages/diagram.h"
 #include "pages/docs.h"
 #include "pages/handover.h"
 #include "pages/home.h"
@@ -19,6 +20,7 @@
 #include "pages/projects.h"
 #include "pages/roles.h"
 #include "pages/session.h"
+#include "pages/timeline.h"
 #include "pages/users.h"
 #include "pages/waves.h"
 
@@ -166,6 +168,11 @@ static const struct input in_wave_publish[] = {
 
 /* inputs: feeds (search, calendar feeds, the OpenAPI document) */
 
+/* inputs: pictures (the role diagram, the project timeline) */
+static const struct input in_timeline[] = {
+    {"for", IN_STR, 0, 0, 10, NULL, "Kommune"}, /* a kommunekode: whose timeline */
+    {0}};
+
 const struct route routes[] = {
     /* public */
     {.action = "home", .method = HTTP_GET, .page = "/", .handler = page_home_index,
@@ -175,7 +182,8 @@ const struct route routes[] = {
     {.action = "static", .method = HTTP_GET, .page = "/static/{name}", .handler = http_static,
      .access = &acc_static},
     {.action = "role.list", .method = HTTP_GET, .page = "/roller", .api = "/api/v1/roles",
-     .handler = page_roles_index, .access = &acc_public},
+     .handler = page_roles_index, .access = &acc_public, .extras = page_diagram_extras,
+     .extras_keys = "diagram"},
     {.action = "role.show", .method = HTTP_GET, .page = "/roller/{slug}",
      .api = "/api/v1/roles/{slug}", .handler = page_roles_show, .access = &acc_public},
     {.action = "document.list", .method = HTTP_GET, .page = "/vejledning",
@@ -373,6 +381,12 @@ const struct route routes[] = {
     /* messages: messages, notifications, mail */
 
     /* feeds: search, calendar feeds, the OpenAPI document */
+
+    /* pictures: the role diagram (role.list's extras above), the project timeline */
+    {.action = "timeline.show", .method = HTTP_GET, .page = "/projekter/{code}/tidslinje",
+     .api = "/api/v1/projects/{code}/timeline", .handler = page_timeline_show,
+     .access = &acc_project, .inputs = in_timeline, .extras = page_timeline_extras,
+     .extras_keys = "chart municipalities"},
 };
 
 const size_t nroutes = sizeof routes / sizeof routes[0];
