@@ -396,6 +396,7 @@ def authoring_through_the_forms():
     eq(s.one("SELECT count(*) FROM master_tasks"), before, "the preview saved nothing")
     form = form_of(r, action="/master-opgaver/ny")
     eq(form.field("title").value, "Forbered ØiR-test", "the form keeps what was typed")
+    check(not form.field("sts").checked, "an unticked STS box stays unticked")
     r = submit(c, form)
     eq(r.status, 200, "save (%s)" % r.text[:300])
     check(re.fullmatch(r"/master-opgaver/\d+", r.path), "on the task's page: %s" % r.path)
