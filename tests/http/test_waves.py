@@ -219,6 +219,9 @@ def refused_inputs():
         eq((r.status, r.json().get("field")), (422, field), "create %r" % body)
     r = c.post_json("/api/v1/waves", {"project": "KY", "name": "KY - Bølge 24"})
     eq(r.status, 409, "a wave in use (%s)" % r.text[:200])
+    r = c.post_json("/api/v1/waves", {"project": "KY", "name": "Bølge 24 - ekstra"})
+    eq(r.status, 201, "a name with a dash (%s)" % r.text[:200])
+    eq(s.one("SELECT name FROM waves WHERE id = ?", r.json()["id"]), "Bølge 24 - ekstra", "kept")
     eq(c.patch_json("/api/v1/waves/999999", {"go_live": GO_LIVE}).status, 404, "no such wave")
 
 
@@ -335,6 +338,8 @@ def municipality_pages():
     eq(r.status, 200, "member's page")
     eq([f.action for f in forms_of(r) if f.method == "post" and "/boelger/" in f.action], [],
        "no wave forms for a municipality")
+    view = m.get("/boelger/%d" % wid, headers={"X-Klikd-View": "1"}).json()
+    eq((view["choices"], view["candidates"]), ([], []), "no drafts or forms in its view")
     a = s.client()
     a.login_form("plus@aarhus.dk")
     eq(a.get("/boelger/%d" % wid).status, 404, "non-member")
