@@ -97,7 +97,21 @@ int page_waves_index(struct req *req)
     return 200;
 }
 
-/* The new-wave form of /boelger (KOMBIT): projects and municipalities. */
+/* Whether the array of strings a holds s. */
+static bool holds_str(json_t *a, const char *s)
+{
+    size_t i;
+    json_t *v;
+    json_array_foreach(a, i, v) {
+        if (json_is_string(v) && !strcmp(json_string_value(v), s)) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* The new-wave form of /boelger (KOMBIT): projects and municipalities,
+ * chosen as a failed post chose them. */
 int page_waves_index_extras(struct req *req)
 {
     json_t *view = req_view(req);
@@ -106,13 +120,22 @@ int page_waves_index_extras(struct req *req)
     if (!projects || !orgs) {
         return req_internal(req, "wave form");
     }
+    bool post = req->method != HTTP_GET;
+    json_t *ticked = post ? json_object_get(req->raw, "municipalities") : NULL;
+    const char *project = post ? json_string_value(json_object_get(req->raw, "project")) : NULL;
     json_t *munis = json_array();
     size_t i;
     json_t *o;
     json_array_foreach(orgs, i, o) {
+        const char *code = json_string_value(json_object_get(o, "code"));
         if (!strcmp(json_string_value(json_object_get(o, "kind")), "municipality")) {
+            json_object_set_new(o, "member", json_boolean(holds_str(ticked, code)));
             json_array_append(munis, o);
         }
+    }
+    json_array_foreach(projects, i, o) {
+        const char *code = json_string_value(json_object_get(o, "code"));
+        json_object_set_new(o, "selected", json_boolean(project && !strcmp(project, code)));
     }
     json_decref(orgs);
     json_object_set_new(view, "projects", projects);
