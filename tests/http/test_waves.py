@@ -252,6 +252,12 @@ def only_kombit_changes_waves():
     eq(s.one("SELECT count(*) FROM wave_publications WHERE wave_id = ?", mine), 1, "one")
     anon = s.client()
     eq(anon.get("/api/v1/waves").status, 401, "anonymous")
+    m = s.client()
+    m.login("laeser@kbh.dk")
+    eq(m.get("/api/v1/waves?project=FBS").status, 403, "a project the caller cannot read")
+    eq(m.get("/api/v1/waves?project=NOPE").status, 422, "an unknown project")
+    eq([w["project"] for w in c.get("/api/v1/waves?project=FBS").json()["waves"]],
+       ["FBS"] * len(c.get("/api/v1/waves?project=FBS").json()["waves"]), "filtered")
 
 
 @test
@@ -496,6 +502,15 @@ def authoring_api_and_refusals():
         eq(m.patch_json("/api/v1/master-tasks/%d" % mid, {"title": "Nej"}).status, 403,
            "%s edits" % email)
     eq(s.one("SELECT count(*) FROM master_tasks WHERE title = 'Nej'"), 0, "nothing created")
+    # importing the exports again keeps what only klikd knows: the state
+    eq(c.patch_json("/api/v1/master-tasks/%d" % mt519(s), {"state": "draft"}).status, 200, "draft")
+    try:
+        klikd("import", "--db", s.db, *sorted(os.path.join(SEEDS, f) for f in os.listdir(SEEDS)
+                                               if f.startswith("klik")))
+        eq(s.one("SELECT state FROM master_tasks WHERE id = ?", mt519(s)), "draft",
+           "the state after a re-import")
+    finally:
+        c.patch_json("/api/v1/master-tasks/%d" % mt519(s), {"state": "published"})
 
 
 run()
