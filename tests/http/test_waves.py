@@ -106,7 +106,8 @@ def publish_519_to_three_municipalities():
     eq(s.one("SELECT count(*) FROM messages WHERE wave_id = ?", wid), 1, "still one message")
     g = c.get("/api/v1/waves/%d" % wid).json()
     eq((g["go_live"], g["municipalities"], g["task_count"]), (GO_LIVE, sorted(THREE), 3), "GET")
-    eq([m["published"] for m in g["master_tasks"]], [True], "its publication")
+    eq([(m["published"], m["deadline"]) for m in g["master_tasks"]], [(True, end)],
+       "its publication")
 
 
 @test
