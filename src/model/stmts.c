@@ -8,7 +8,11 @@
 const struct model_stmt_set model_stmt_sets[] = {
     {"src/model/appt.c", appt_stmts, &nappt_stmts},
     {"src/model/audit.c", audit_stmts, &naudit_stmts},
+    {"src/model/contact.c", contact_stmts, &ncontact_stmts},
+    {"src/model/contact_import.c", contact_import_stmts, &ncontact_import_stmts},
     {"src/model/document.c", document_stmts, &ndocument_stmts},
+    {"src/model/handover.c", handover_stmts, &nhandover_stmts},
+    {"src/model/leave.c", leave_stmts, &nleave_stmts},
     {"src/model/mailq.c", mailq_stmts, &nmailq_stmts},
     {"src/model/master_task.c", master_task_stmts, &nmaster_task_stmts},
     {"src/model/message.c", message_stmts, &nmessage_stmts},
