@@ -35,6 +35,8 @@ extern const struct model_stmt document_stmts[];
 extern const size_t ndocument_stmts;
 extern const struct model_stmt master_task_stmts[];
 extern const size_t nmaster_task_stmts;
+extern const struct model_stmt matrix_stmts[];
+extern const size_t nmatrix_stmts;
 extern const struct model_stmt org_stmts[];
 extern const size_t norg_stmts;
 extern const struct model_stmt reset_stmts[];

@@ -10,6 +10,7 @@
 #include "pages/appointments.h"
 #include "pages/audit.h"
 #include "pages/docs.h"
+#include "pages/followup.h"
 #include "pages/home.h"
 #include "pages/master_tasks.h"
 #include "pages/roles.h"
@@ -83,6 +84,10 @@ static const struct input in_reset[] = {
 /* inputs: messages (messages, notifications, mail) */
 
 /* inputs: feeds (search, calendar feeds, the OpenAPI document) */
+static const char *const matrix_formats[] = {"json", "csv", NULL};
+static const struct input in_matrix[] = {
+    {"format", IN_ENUM, 0, 0, 0, matrix_formats, "Format"},
+    {0}};
 
 const struct route routes[] = {
     /* public */
@@ -209,6 +214,11 @@ const struct route routes[] = {
     /* messages: messages, notifications, mail */
 
     /* feeds: search, calendar feeds, the OpenAPI document */
+    {.action = "wave.matrix", .method = HTTP_GET, .page = "/boelger/{id:int}/opfoelgning",
+     .api = "/api/v1/waves/{id:int}/matrix", .handler = page_followup_matrix,
+     .access = &acc_publisher, .inputs = in_matrix},
+    {.action = "progress", .method = HTTP_GET, .page = "/opfoelgning", .api = "/api/v1/progress",
+     .handler = page_followup_progress, .access = &acc_publisher},
 };
 
 const size_t nroutes = sizeof routes / sizeof routes[0];

@@ -10,6 +10,7 @@ const struct model_stmt_set model_stmt_sets[] = {
     {"src/model/audit.c", audit_stmts, &naudit_stmts},
     {"src/model/document.c", document_stmts, &ndocument_stmts},
     {"src/model/master_task.c", master_task_stmts, &nmaster_task_stmts},
+    {"src/model/matrix.c", matrix_stmts, &nmatrix_stmts},
     {"src/model/org.c", org_stmts, &norg_stmts},
     {"src/model/reset.c", reset_stmts, &nreset_stmts},
     {"src/model/role.c", role_stmts, &nrole_stmts},
