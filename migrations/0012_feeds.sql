@@ -9,7 +9,6 @@ CREATE TABLE calendar_feeds (
     user_id      INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
     token_hash   TEXT NOT NULL UNIQUE,
     created_at   TEXT NOT NULL,             -- ISO 8601 UTC
-    last_used_at TEXT,
     revoked_at   TEXT
 );
 CREATE INDEX calendar_feeds_user ON calendar_feeds(user_id, revoked_at);

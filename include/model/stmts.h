@@ -31,6 +31,8 @@ extern const struct model_stmt appt_stmts[];
 extern const size_t nappt_stmts;
 extern const struct model_stmt audit_stmts[];
 extern const size_t naudit_stmts;
+extern const struct model_stmt calendar_stmts[];
+extern const size_t ncalendar_stmts;
 extern const struct model_stmt document_stmts[];
 extern const size_t ndocument_stmts;
 extern const struct model_stmt master_task_stmts[];

@@ -9,6 +9,7 @@
 #include "pages/account.h"
 #include "pages/appointments.h"
 #include "pages/audit.h"
+#include "pages/calendar.h"
 #include "pages/docs.h"
 #include "pages/followup.h"
 #include "pages/home.h"
@@ -219,6 +220,16 @@ const struct route routes[] = {
      .access = &acc_publisher, .inputs = in_matrix},
     {.action = "progress", .method = HTTP_GET, .page = "/opfoelgning", .api = "/api/v1/progress",
      .handler = page_followup_progress, .access = &acc_publisher},
+    {.action = "calendar.show", .method = HTTP_GET, .api = "/api/v1/me/calendar",
+     .handler = page_calendar_show, .access = &acc_login},
+    {.action = "calendar.create", .method = HTTP_POST, .page = "/konto/kalender",
+     .api = "/api/v1/me/calendar", .handler = page_calendar_create, .access = &acc_login,
+     .body_max = FORM, .form = page_account_show},
+    {.action = "calendar.revoke", .method = HTTP_DELETE, .page = "/konto/kalender/slet",
+     .api = "/api/v1/me/calendar", .handler = page_calendar_revoke, .access = &acc_login,
+     .body_max = FORM, .form = page_account_show, .notice = "Kalenderen er slået fra."},
+    {.action = "calendar.feed", .method = HTTP_GET, .page = "/kalender/{token}",
+     .handler = page_calendar_feed, .access = &acc_public},
 };
 
 const size_t nroutes = sizeof routes / sizeof routes[0];

@@ -8,6 +8,7 @@
 const struct model_stmt_set model_stmt_sets[] = {
     {"src/model/appt.c", appt_stmts, &nappt_stmts},
     {"src/model/audit.c", audit_stmts, &naudit_stmts},
+    {"src/model/calendar.c", calendar_stmts, &ncalendar_stmts},
     {"src/model/document.c", document_stmts, &ndocument_stmts},
     {"src/model/master_task.c", master_task_stmts, &nmaster_task_stmts},
     {"src/model/matrix.c", matrix_stmts, &nmatrix_stmts},
