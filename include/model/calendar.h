@@ -28,11 +28,17 @@ json_t *calendar_live(struct db *db, int64_t user_id);
 /* The live feed with that hash of an active user: {id, user_id,
  * person_id, name}, or NULL (db_failed() tells a failure). */
 json_t *calendar_find(struct db *db, const unsigned char *hash);
-/* A cursor of its own (db_cursor_open) over the person's visible tasks
- * with a deadline, by deadline. Columns: 0 task id, 1 title, 2 deadline
- * (YYYYMMDD), 3 the day after, 4 status, 5 project code, 6 wave name (or
- * NULL), 7 responsible (1/0), 8 performer (1/0). Caller closes it; NULL
- * on failure. */
-struct db_cursor *calendar_tasks(struct db *db, int64_t person_id);
+/* The iCalendar file of the person's visible tasks with a deadline, by
+ * deadline, made piece by piece while it is sent: open takes a cursor of
+ * its own (db_cursor_open) and origin ("https://host", copied) for the
+ * tasks' URLs; fill appends the calendar's head, then one VEVENT per
+ * call, then its end, returning 1 while more follows, 0 after the end,
+ * -1 on failure. The caller owns the state and frees it with
+ * calendar_ics_free. NULL on failure. */
+struct calendar_ics;
+struct buf;
+struct calendar_ics *calendar_ics_open(struct db *db, int64_t person_id, const char *origin);
+int calendar_ics_fill(void *state, struct buf *out);
+void calendar_ics_free(void *state);
 
 #endif

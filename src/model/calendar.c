@@ -2,8 +2,14 @@
  * calendar: the calendar feeds of users (see model/calendar.h). Secrets
  * never reach the database, only their SHA-256 as hex; who may read a
  * feed is whoever holds its URL, so a feed lists only the holder's own
- * deadlines and is revocable. It does not format the calendar itself.
+ * deadlines and is revocable. The feed is written as RFC 5545 asks: CRLF
+ * line ends, lines folded at 75 octets (never inside a UTF-8 character),
+ * TEXT values escaped, DTSTAMP in UTC, one all-day VEVENT per deadline
+ * with a UID that stays the same for the same task.
  */
+#include <stdlib.h>
+#include <string.h>
+
 #include "model/audit.h"
 #include "model/calendar.h"
 #include "model/common.h"
@@ -84,9 +90,149 @@ static const char sql_tasks[] =
     " WHERE (t.responsible_id = ?1 OR t.performer_id = ?1) AND t.hidden_at IS NULL"
     " AND t.end_date IS NOT NULL ORDER BY t.end_date, t.id";
 
-struct db_cursor *calendar_tasks(struct db *db, int64_t person_id)
+/* The feed as it is being sent (malloc'd; no request memory). */
+struct calendar_ics {
+    struct db_cursor *cur; /* the person's tasks */
+    char *origin;          /* "https://host" for the tasks' URLs (owned) */
+    char stamp[17];        /* DTSTAMP: now, "YYYYMMDDTHHMMSSZ" */
+    bool started;          /* the calendar's head is out */
+};
+
+/* Appends one content line "name:value" (value already escaped as the
+ * property needs), folded so that no line passes 75 octets: a fold is
+ * CRLF and a space, never inside a UTF-8 character. */
+static void ics_line(struct buf *out, const char *name, const char *value)
 {
-    return db_cursor_open(db, sql_tasks, "i", person_id);
+    struct buf line = {0};
+    buf_printf(&line, "%s:%s", name, value);
+    const char *s = buf_str(&line);
+    size_t n = line.len, col = 0;
+    for (size_t i = 0; i < n;) {
+        size_t k = 1;
+        while (i + k < n && ((unsigned char)s[i + k] & 0xC0) == 0x80) {
+            k++; /* the continuation bytes of this character */
+        }
+        if (col + k > 75) {
+            buf_puts(out, "\r\n ");
+            col = 1;
+        }
+        buf_append(out, s + i, k);
+        col += k;
+        i += k;
+    }
+    buf_puts(out, "\r\n");
+    buf_free(&line);
+}
+
+/* Appends s escaped as an iCalendar TEXT value (\\ \; \, \n). */
+static void ics_text(struct buf *out, const char *s)
+{
+    for (; s && *s; s++) {
+        switch (*s) {
+        case '\\': buf_puts(out, "\\\\"); break;
+        case ';': buf_puts(out, "\\;"); break;
+        case ',': buf_puts(out, "\\,"); break;
+        case '\n': buf_puts(out, "\\n"); break;
+        case '\r': break;
+        default: buf_putc(out, *s);
+        }
+    }
+}
+
+/* The Danish word of a task status. */
+static const char *status_word(const char *st)
+{
+    return !st                           ? ""
+           : !strcmp(st, "fuldfoert")  ? "fuldført"
+           : !strcmp(st, "paabegyndt") ? "påbegyndt"
+                                       : "ikke påbegyndt";
+}
+
+/* Appends the VEVENT of the cursor's current task. */
+static void ics_event(struct calendar_ics *f, struct buf *out)
+{
+    struct db_cursor *c = f->cur;
+    struct buf v = {0};
+    ics_line(out, "BEGIN", "VEVENT");
+    buf_printf(&v, "task-%lld@klikd", (long long)db_col_int(c, 0));
+    ics_line(out, "UID", buf_str(&v));
+    ics_line(out, "DTSTAMP", f->stamp);
+    ics_line(out, "DTSTART;VALUE=DATE", db_col_text(c, 2));
+    ics_line(out, "DTEND;VALUE=DATE", db_col_text(c, 3));
+    buf_reset(&v);
+    buf_puts(&v, "Frist: ");
+    ics_text(&v, db_col_text(c, 1));
+    ics_line(out, "SUMMARY", buf_str(&v));
+    buf_reset(&v);
+    struct buf d = {0};
+    const char *wave = db_col_text(c, 6);
+    buf_printf(&d, "Projekt %s%s%s. Status: %s. Du er %s.", db_col_text(c, 5),
+               wave ? ", " : "", wave ? wave : "", status_word(db_col_text(c, 4)),
+               db_col_int(c, 7) && db_col_int(c, 8) ? "ansvarlig og udfører"
+               : db_col_int(c, 7)                   ? "ansvarlig"
+                                                    : "udfører");
+    ics_text(&v, buf_str(&d));
+    ics_line(out, "DESCRIPTION", buf_str(&v));
+    buf_reset(&v);
+    buf_printf(&v, "%s/opgaver/%lld", f->origin, (long long)db_col_int(c, 0));
+    ics_line(out, "URL", buf_str(&v));
+    ics_line(out, "TRANSP", "TRANSPARENT");
+    ics_line(out, "END", "VEVENT");
+    buf_free(&v);
+    buf_free(&d);
+}
+
+int calendar_ics_fill(void *ctx, struct buf *out)
+{
+    struct calendar_ics *f = ctx;
+    if (!f->started) {
+        ics_line(out, "BEGIN", "VCALENDAR");
+        ics_line(out, "VERSION", "2.0");
+        ics_line(out, "PRODID", "-//klikd//Opgavefrister//DA");
+        ics_line(out, "CALSCALE", "GREGORIAN");
+        ics_line(out, "METHOD", "PUBLISH");
+        ics_line(out, "X-WR-CALNAME", "Mine opgavefrister (klikd)");
+        f->started = true;
+        return 1;
+    }
+    int rc = db_cursor_step(f->cur);
+    if (rc == 1) {
+        ics_event(f, out);
+        return 1;
+    }
+    if (rc == 0) {
+        ics_line(out, "END", "VCALENDAR");
+    }
+    return rc;
+}
+
+void calendar_ics_free(void *ctx)
+{
+    struct calendar_ics *f = ctx;
+    db_cursor_close(f->cur);
+    free(f->origin);
+    free(f);
+}
+
+struct calendar_ics *calendar_ics_open(struct db *db, int64_t person_id, const char *origin)
+{
+    struct db_cursor *cur = db_cursor_open(db, sql_tasks, "i", person_id);
+    if (!cur) {
+        return NULL;
+    }
+    struct calendar_ics *f = xcalloc(1, sizeof *f);
+    f->cur = cur;
+    f->origin = xstrdup(origin);
+    char now[21];
+    now_iso(now); /* "2026-12-01T17:16:13Z" → "20261201T171613Z" */
+    size_t n = 0;
+    for (const char *p = now; *p; p++) {
+        if (*p != '-' && *p != ':') {
+            f->stamp[n++] = *p;
+        }
+    }
+    f->stamp[n] = '\0';
+    return f;
 }
 
 const struct model_stmt calendar_stmts[] = {
