@@ -45,6 +45,8 @@ extern const struct model_stmt reset_stmts[];
 extern const size_t nreset_stmts;
 extern const struct model_stmt role_stmts[];
 extern const size_t nrole_stmts;
+extern const struct model_stmt search_stmts[];
+extern const size_t nsearch_stmts;
 extern const struct model_stmt session_stmts[];
 extern const size_t nsession_stmts;
 extern const struct model_stmt user_stmts[];

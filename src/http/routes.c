@@ -15,6 +15,7 @@
 #include "pages/home.h"
 #include "pages/master_tasks.h"
 #include "pages/roles.h"
+#include "pages/search.h"
 #include "pages/session.h"
 #include "pages/users.h"
 
@@ -88,6 +89,9 @@ static const struct input in_reset[] = {
 static const char *const matrix_formats[] = {"json", "csv", NULL};
 static const struct input in_matrix[] = {
     {"format", IN_ENUM, 0, 0, 0, matrix_formats, "Format"},
+    {0}};
+static const struct input in_search[] = {
+    {"q", IN_STR, 0, 0, 200, NULL, "Søg"},
     {0}};
 
 const struct route routes[] = {
@@ -228,6 +232,8 @@ const struct route routes[] = {
     {.action = "calendar.revoke", .method = HTTP_DELETE, .page = "/konto/kalender/slet",
      .api = "/api/v1/me/calendar", .handler = page_calendar_revoke, .access = &acc_login,
      .body_max = FORM, .form = page_account_show, .notice = "Kalenderen er slået fra."},
+    {.action = "search", .method = HTTP_GET, .page = "/soeg", .api = "/api/v1/search",
+     .handler = page_search, .access = &acc_login, .inputs = in_search},
     {.action = "calendar.feed", .method = HTTP_GET, .page = "/kalender/{token}",
      .handler = page_calendar_feed, .access = &acc_public},
 };

@@ -10,6 +10,7 @@ route table."""
 import sys, os; sys.path.insert(0, os.path.dirname(__file__)); from harness import *  # noqa: E401,E402,F403
 
 import csv  # noqa: E402
+import datetime  # noqa: E402
 import io  # noqa: E402
 
 import icalendar  # noqa: E402
@@ -38,7 +39,8 @@ def wave():
     if not _wave:
         a = master_task(s, "KY", "Opfølgning A; med \"citat\"", -400)
         b = master_task(s, "KY", "=Opfølgning B", 30)
-        w = s.seed_wave("KY", "Bølge 77", "2027-01-01", ["101", "147", "751"], [a, b])
+        go_live = (datetime.date.today() + datetime.timedelta(days=60)).isoformat()
+        w = s.seed_wave("KY", "Bølge 77", go_live, ["101", "147", "751"], [a, b])
         org = {c: org_id(s, c) for c in ("101", "147", "751")}
         s.write("UPDATE tasks SET status = 'fuldfoert' WHERE wave_id = ? AND organisation_id = ?"
                 " AND master_task_id = ?", w, org["101"], a)
@@ -66,7 +68,7 @@ def matrix_counts_statuses_and_totals():
     eq(m["wave"]["name"], "Bølge 77", "wave name")
     rows = {x["code"]: x for x in m["municipalities"]}
     eq(sorted(rows), ["101", "147", "751"], "members")
-    # a's deadline (go-live − 400 days) has passed: not done is overdue
+    # a's deadline (go-live − 400 days) has passed: not done is overdue; b's has not
     eq(rows["101"]["statuses"], ["fuldfoert", "ikke_paabegyndt"], "København")
     eq(rows["147"]["statuses"], ["overdue", "paabegyndt"], "Frederiksberg")
     eq(rows["751"]["statuses"], ["overdue", "ikke_paabegyndt"], "Aarhus")
@@ -254,6 +256,156 @@ def calendar_feed_api_and_renewal():
     eq(s.client().get(feed_path(url2)).status, 404, "revoked feed")
     eq(s.client().get("/kalender/" + "A" * 43).status, 404, "unknown feed")
     eq(s.client().post_json("/api/v1/me/calendar").status, 401, "anonymous")
+
+
+# ---------------------------------------------------------------- search
+
+def search(c, q):
+    r = c.get("/api/v1/search?q=" + urllib.parse.quote(q))
+    eq(r.status, 200, "search %r" % q)
+    return r.json()["results"]
+
+
+def login(s, email):
+    c = s.client()
+    c.login(email)
+    return c
+
+
+@test
+def search_finds_role_texts_in_danish():
+    s = shared_server()
+    c = login(s, "laeser@kbh.dk")
+    for q in ("omsætningstabel", "Omsætningstabel", "OMSÆTNINGSTABEL", "omsætnings"):
+        urls = [x["url"] for x in search(c, q) if x["kind"] == "role"]
+        check("/roller/oeir-finans-administrator" in urls, "%r finds the role: %r" % (q, urls))
+    eq(search(c, "omsaetningstabel"), [], "æ is not ae")
+    check(search(c, "øir"), "øir finds ØiR")
+    eq([x for x in search(c, "oir") if "ØiR" in x["title"]], [], "ø is not folded to o")
+    hit = [x for x in search(c, "omsætningstabel") if x["kind"] == "role"][0]
+    check("omsætningstabel" in hit["snippet"], "snippet: %r" % hit["snippet"])
+    check(any(p["mark"] and p["text"].lower() == "omsætningstabel" for p in hit["parts"]),
+          "the hit is marked: %r" % hit["parts"])
+    check("\x01" not in hit["snippet"], "no markers in the text")
+    eq(search(c, '"a AND ( NEAR'), search(c, "a AND NEAR"), "FTS syntax is only words")
+
+
+@test
+def search_page_through_its_form():
+    s = shared_server()
+    c = login(s, "plus@kbh.dk")
+    page = c.get("/soeg")
+    eq(page.status, 200, "search page")
+    r = submit(c, form_of(page, action="/soeg"), {"q": "omsætningstabel"})
+    eq(r.status, 200, "results")
+    body = main_of(r.text)
+    check("<mark>omsætningstabel</mark>" in body, "marked hit")
+    check('href="/roller/oeir-finans-administrator"' in body, "link to the role")
+
+
+WORD = "zebraflamingo"
+
+
+def message(s, body, org=None, task=None, wave=None, master=None):
+    s.write("INSERT INTO messages (task_id, master_task_id, wave_id, organisation_id,"
+            " author_name, body, created_at) VALUES (?, ?, ?, ?, 'Test', ?, ?)",
+            task, master, wave, org, body, NOW)
+    return s.one("SELECT max(id) FROM messages")
+
+
+_scoped = {}
+
+
+def scoped():
+    """Messages with WORD: København's, Aarhus's, a broadcast to a wave of
+    København, one to a wave of Aarhus alone; a local task of Aarhus's and a
+    draft master task of KOMBIT's, both with WORD in their title."""
+    s = shared_server()
+    if not _scoped:
+        kbh, aar = org_id(s, "101"), org_id(s, "751")
+        mt = master_task(s, "KY", "Scoping " + WORD, 50)
+        w1 = s.seed_wave("KY", "Bølge søg 1", "2027-05-01", ["101", "751"], [mt])
+        w2 = s.seed_wave("KY", "Bølge søg 2", "2027-05-01", ["751"], [mt])
+        t_kbh = s.one("SELECT id FROM tasks WHERE wave_id = ? AND organisation_id = ?", w1, kbh)
+        t_aar = s.one("SELECT id FROM tasks WHERE wave_id = ? AND organisation_id = ?", w1, aar)
+        _scoped.update(
+            kbh=message(s, "København skriver %s <script>alert(1)</script>" % WORD, kbh, t_kbh),
+            aar=message(s, "Aarhus skriver %s fortroligt" % WORD, aar, t_aar),
+            w1=message(s, "Til hele bølge 1: %s" % WORD, wave=w1),
+            w2=message(s, "Kun til bølge 2: %s" % WORD, wave=w2),
+            t_kbh=t_kbh, w1_id=w1)
+        local = master_task(s, "KY", "Aarhus lokal " + WORD, 10, org=aar)
+        s.write("INSERT INTO tasks (master_task_id, organisation_id, project_id, published_at,"
+                " updated_at) SELECT id, ?, project_id, ?, ? FROM master_tasks WHERE id = ?",
+                aar, NOW, NOW, local)
+        draft = master_task(s, "KY", "Kladde " + WORD, 10)
+        s.write("UPDATE master_tasks SET state = 'draft' WHERE id = ?", draft)
+    return s, _scoped
+
+
+@test
+def search_never_shows_another_municipalitys_messages_or_tasks():
+    s, m = scoped()
+    kbh = search(login(s, "plus@kbh.dk"), WORD)
+    texts = " | ".join(x["snippet"] for x in kbh)
+    titles = [x["title"] for x in kbh]
+    check("København skriver" in texts, "own message: %s" % texts)
+    check("Til hele bølge 1" in texts, "broadcast to its wave")
+    check("Aarhus skriver" not in texts, "Aarhus's message leaks: %s" % texts)
+    check("Kun til bølge 2" not in texts, "a broadcast to another wave leaks")
+    check(not any("Aarhus lokal" in t for t in titles), "Aarhus's local task leaks")
+    check(not any("Kladde" in t for t in titles), "a draft leaks: %r" % titles)
+    check("Scoping " + WORD in titles, "the published master task is found: %r" % titles)
+    urls = [x["url"] for x in kbh if x["kind"] == "message"]
+    check("/opgaver/%d/beskeder" % m["t_kbh"] in urls, "message on a task links to it")
+    check("/boelger/%d" % m["w1_id"] in urls, "broadcast links to the wave")
+    aar = search(login(s, "plus@aarhus.dk"), WORD)
+    texts = " | ".join(x["snippet"] for x in aar)
+    check("Aarhus skriver" in texts and "Kun til bølge 2" in texts, "Aarhus's own: %s" % texts)
+    check("København skriver" not in texts, "København's message leaks to Aarhus")
+    check(any("Aarhus lokal" in x["title"] for x in aar), "Aarhus finds its local task")
+    every = search(login(s, "kombit@kombit.dk"), WORD)
+    eq(len([x for x in every if x["kind"] == "message"]), 4, "KOMBIT reads every message")
+    check(any("Kladde" in x["title"] for x in every), "KOMBIT finds its draft")
+    check(not any("Aarhus lokal" in x["title"] for x in every), "no local task for KOMBIT")
+
+
+@test
+def search_tasks_follow_project_access():
+    s = shared_server()
+    fbs = s.one("SELECT m.title FROM master_tasks m JOIN projects p ON p.id = m.project_id"
+                " WHERE p.code = 'FBS' AND m.organisation_id IS NULL LIMIT 1")
+    word = re.findall(r"\w{6,}", fbs)[0]
+    plus = [x["title"] for x in search(login(s, "plus@kbh.dk"), word) if x["kind"] == "task"]
+    laeser = [x["title"] for x in search(login(s, "laeser@kbh.dk"), word) if x["kind"] == "task"]
+    check(fbs in plus, "FBS reader finds it: %r" % plus)
+    check(fbs not in laeser, "KY-only user does not: %r" % laeser)
+
+
+@test
+def search_snippets_are_escaped():
+    s, _ = scoped()
+    r = login(s, "plus@kbh.dk").get("/soeg?q=" + WORD)
+    eq(r.status, 200, "page")
+    body = main_of(r.text)
+    check("<script>" not in body, "raw markup from a message")
+    check("&lt;script&gt;alert(1)&lt;/script&gt;" in body, "escaped text")
+    check("<mark>%s</mark>" % WORD in body, "hits marked")
+
+
+@test
+def search_index_follows_writes():
+    s = shared_server()
+    c = login(s, "plus@kbh.dk")
+    eq(search(c, "kvasirmjød"), [], "not there yet")
+    mid = master_task(s, "KY", "Opgave uden ord", 10)
+    s.write("UPDATE master_tasks SET title = 'Planlæg kvasirmjød' WHERE id = ?", mid)
+    eq([x["url"] for x in search(c, "kvasirmjød")], ["/master-opgaver/%d" % mid], "updated")
+    s.write("DELETE FROM master_tasks WHERE id = ?", mid)
+    eq(search(c, "kvasirmjød"), [], "deleted")
+    eq(c.get("/api/v1/search?q=" + "x" * 201).status, 422, "too long")
+    eq(c.get("/api/v1/search?q=a&x=1").status, 422, "unknown parameter")
+    eq(s.client().get("/api/v1/search?q=a").status, 401, "anonymous")
 
 
 if __name__ == "__main__":
