@@ -365,7 +365,9 @@ def search_never_shows_another_municipalitys_messages_or_tasks():
     check("København skriver" not in texts, "København's message leaks to Aarhus")
     check(any("Aarhus lokal" in x["title"] for x in aar), "Aarhus finds its local task")
     every = search(login(s, "kombit@kombit.dk"), WORD)
-    eq(len([x for x in every if x["kind"] == "message"]), 4, "KOMBIT reads every message")
+    texts = " | ".join(x["snippet"] for x in every if x["kind"] == "message")
+    check(all(t in texts for t in ("København skriver", "Aarhus skriver", "Til hele bølge 1",
+                                   "Kun til bølge 2")), "KOMBIT reads every message: %s" % texts)
     check(any("Kladde" in x["title"] for x in every), "KOMBIT finds its draft")
     check(not any("Aarhus lokal" in x["title"] for x in every), "no local task for KOMBIT")
 
