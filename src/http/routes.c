@@ -15,6 +15,7 @@
 #include "pages/home.h"
 #include "pages/master_tasks.h"
 #include "pages/mt_edit.h"
+#include "pages/openapi.h"
 #include "pages/projects.h"
 #include "pages/roles.h"
 #include "pages/search.h"
@@ -331,6 +332,8 @@ const struct route routes[] = {
      .body_max = FORM, .form = page_account_show, .notice = "Kalenderen er slået fra."},
     {.action = "search", .method = HTTP_GET, .page = "/soeg", .api = "/api/v1/search",
      .handler = page_search, .access = &acc_login, .inputs = in_search},
+    {.action = "openapi", .method = HTTP_GET, .api = "/api/v1/openapi.json",
+     .handler = page_openapi, .access = &acc_public},
     {.action = "calendar.feed", .method = HTTP_GET, .page = "/kalender/{token}",
      .handler = page_calendar_feed, .access = &acc_public},
 };

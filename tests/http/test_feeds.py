@@ -410,5 +410,47 @@ def search_index_follows_writes():
     eq(s.client().get("/api/v1/search?q=a").status, 401, "anonymous")
 
 
+# ---------------------------------------------------------------- the OpenAPI document
+
+DOC = os.path.join(ROOT, "static", "openapi.json")
+VALIDATE = os.path.join(ROOT, "tests", "openapi", "validate.mjs")
+
+
+@test
+def openapi_document_is_served():
+    s = shared_server()
+    r = s.client().get("/api/v1/openapi.json")
+    eq(r.status, 200, "served to anyone")
+    eq(r.header("Content-Type"), "application/json; charset=utf-8", "type")
+    with open(DOC, "rb") as f:
+        eq(r.body, f.read(), "the file as it is")
+    doc = r.json()
+    check(doc["openapi"].startswith("3."), "OpenAPI 3")
+    check("/api/v1/waves/{id}/matrix" in doc["paths"], "the matrix is described")
+
+
+@test
+def openapi_check_names_what_is_missing():
+    """validate.mjs must fail, naming the operation, on a document that
+    lacks a route or describes one too many, and on an invalid one."""
+    with open(DOC, encoding="utf-8") as f:
+        doc = json.load(f)
+    del doc["paths"]["/api/v1/search"]
+    doc["paths"]["/api/v1/nowhere"] = {"get": {"responses": {"200": {"description": "x"}}}}
+    doc["paths"]["/api/v1/progress"]["get"]["responses"] = "not an object"
+    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as f:
+        json.dump(doc, f)
+    try:
+        p = subprocess.run(["node", VALIDATE], capture_output=True, text=True, timeout=120,
+                           env=dict(os.environ, OPENAPI_DOC=f.name, KLIKD=KLIKD))
+    finally:
+        os.unlink(f.name)
+    out = p.stdout
+    check(p.returncode != 0, "exits non-zero:\n" + out)
+    check("missing from static/openapi.json: GET /api/v1/search" in out, out)
+    check("in static/openapi.json but not a route: GET /api/v1/nowhere" in out, out)
+    check("fail validate.mjs: the document is valid OpenAPI 3" in out, out)
+
+
 if __name__ == "__main__":
     run()
