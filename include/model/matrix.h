@@ -13,6 +13,7 @@
 #define KLIKD_MODEL_MATRIX_H
 
 #include <jansson.h>
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "db.h"
@@ -22,9 +23,10 @@
  * "municipalities": [{code, name, statuses: [cell per task], done,
  * overdue, total}], "totals": [{done, overdue, total} per task], "done",
  * "overdue", "total"}, municipalities in kommunekode order, tasks by
- * deadline. NULL when the wave does not exist (or on failure:
- * db_failed()). New reference. */
-json_t *matrix_wave(struct db *db, int64_t wave_id, const char *today);
+ * deadline. Without cells, only the wave and its tasks (municipalities
+ * empty, totals zero): the columns, for the CSV. NULL when the wave does
+ * not exist (or on failure: db_failed()). New reference. */
+json_t *matrix_wave(struct db *db, int64_t wave_id, const char *today, bool cells);
 
 /* The matrix as CSV for a spreadsheet (UTF-8 with BOM, ';' separated, CRLF),
  * made row by row while it is sent: open takes the task columns from the

@@ -34,12 +34,13 @@ int page_followup_matrix(struct req *req)
 {
     int64_t id = req_param_id(req, "id");
     const char *today = page_today(req);
-    json_t *m = matrix_wave(req->db, id, today);
+    const char *format = req_str(req, "format");
+    bool csv = format && !strcmp(format, "csv"); /* its lines come from a cursor */
+    json_t *m = matrix_wave(req->db, id, today, !csv);
     if (!m) {
         return page_not_found(req, "matrix", "Bølgen findes ikke");
     }
-    const char *format = req_str(req, "format");
-    if (format && !strcmp(format, "csv")) {
+    if (csv) {
         return matrix_csv(req, id, m, today);
     }
     req->view = m; /* arena memory, as every view */
