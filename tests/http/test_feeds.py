@@ -405,6 +405,7 @@ def search_index_follows_writes():
     eq([x["url"] for x in search(c, "kvasirmjød")], ["/master-opgaver/%d" % mid], "updated")
     s.write("DELETE FROM master_tasks WHERE id = ?", mid)
     eq(search(c, "kvasirmjød"), [], "deleted")
+    eq(search(c, "»–«"), [], "punctuation alone finds nothing")
     eq(c.get("/api/v1/search?q=" + "x" * 201).status, 422, "too long")
     eq(c.get("/api/v1/search?q=a&x=1").status, 422, "unknown parameter")
     eq(s.client().get("/api/v1/search?q=a").status, 401, "anonymous")
