@@ -10,6 +10,7 @@
 #include "pages/appointments.h"
 #include "pages/audit.h"
 #include "pages/calendar.h"
+#include "pages/diagram.h"
 #include "pages/docs.h"
 #include "pages/followup.h"
 #include "pages/home.h"
@@ -20,6 +21,7 @@
 #include "pages/roles.h"
 #include "pages/search.h"
 #include "pages/session.h"
+#include "pages/timeline.h"
 #include "pages/users.h"
 #include "pages/waves.h"
 
@@ -146,6 +148,11 @@ static const struct input in_search[] = {
     {"q", IN_STR, 0, 0, 200, NULL, "Søg"},
     {0}};
 
+/* inputs: pictures (the role diagram, the project timeline) */
+static const struct input in_timeline[] = {
+    {"for", IN_STR, 0, 0, 10, NULL, "Kommune"}, /* a kommunekode: whose timeline */
+    {0}};
+
 const struct route routes[] = {
     /* public */
     {.action = "home", .method = HTTP_GET, .page = "/", .handler = page_home_index,
@@ -155,7 +162,8 @@ const struct route routes[] = {
     {.action = "static", .method = HTTP_GET, .page = "/static/{name}", .handler = http_static,
      .access = &acc_static},
     {.action = "role.list", .method = HTTP_GET, .page = "/roller", .api = "/api/v1/roles",
-     .handler = page_roles_index, .access = &acc_public},
+     .handler = page_roles_index, .access = &acc_public, .extras = page_diagram_extras,
+     .extras_keys = "diagram"},
     {.action = "role.show", .method = HTTP_GET, .page = "/roller/{slug}",
      .api = "/api/v1/roles/{slug}", .handler = page_roles_show, .access = &acc_public},
     {.action = "document.list", .method = HTTP_GET, .page = "/vejledning",
@@ -336,6 +344,12 @@ const struct route routes[] = {
      .handler = page_openapi, .access = &acc_public},
     {.action = "calendar.feed", .method = HTTP_GET, .page = "/kalender/{token}",
      .handler = page_calendar_feed, .access = &acc_public},
+
+    /* pictures: the role diagram (role.list's extras above), the project timeline */
+    {.action = "timeline.show", .method = HTTP_GET, .page = "/projekter/{code}/tidslinje",
+     .api = "/api/v1/projects/{code}/timeline", .handler = page_timeline_show,
+     .access = &acc_project, .inputs = in_timeline, .extras = page_timeline_extras,
+     .extras_keys = "chart municipalities"},
 };
 
 const size_t nroutes = sizeof routes / sizeof routes[0];

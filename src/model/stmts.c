@@ -15,10 +15,12 @@ const struct model_stmt_set model_stmt_sets[] = {
     {"src/model/org.c", org_stmts, &norg_stmts},
     {"src/model/project.c", project_stmts, &nproject_stmts},
     {"src/model/publish.c", publish_stmts, &npublish_stmts},
+    {"src/model/relation.c", relation_stmts, &nrelation_stmts},
     {"src/model/reset.c", reset_stmts, &nreset_stmts},
     {"src/model/role.c", role_stmts, &nrole_stmts},
     {"src/model/search.c", search_stmts, &nsearch_stmts},
     {"src/model/session.c", session_stmts, &nsession_stmts},
+    {"src/model/timeline.c", timeline_stmts, &ntimeline_stmts},
     {"src/model/user.c", user_stmts, &nuser_stmts},
     {"src/model/wave.c", wave_stmts, &nwave_stmts},
 };
