@@ -34,21 +34,22 @@ char *search_fts_query(const char *q)
     return b.len ? buf_take(&b) : (buf_free(&b), NULL);
 }
 
+/* The text around the hits of the column that has most of them (-1), or of col. */
 #define SNIP(t, col) "snippet(" t ", " col ", char(1), char(2), '…', 24) AS snippet"
 
 static const char sql_roles[] =
-    "SELECT r.slug, r.name, " SNIP("search_roles", "1") " FROM search_roles"
+    "SELECT r.slug, r.name, " SNIP("search_roles", "-1") " FROM search_roles"
     " JOIN roles r ON r.id = search_roles.rowid"
     " WHERE search_roles MATCH ?1 ORDER BY search_roles.rank LIMIT ?2";
 static const char sql_tasks_all[] =
     "SELECT m.id, NULL AS task_id, 0 AS \"local:bool\", m.title,"
-    " " SNIP("search_master_tasks", "1") " FROM search_master_tasks"
+    " " SNIP("search_master_tasks", "-1") " FROM search_master_tasks"
     " JOIN master_tasks m ON m.id = search_master_tasks.rowid"
     " WHERE search_master_tasks MATCH ?1 AND m.organisation_id IS NULL"
     " ORDER BY search_master_tasks.rank LIMIT ?2";
 static const char sql_tasks_read[] =
     "SELECT m.id, NULL AS task_id, 0 AS \"local:bool\", m.title,"
-    " " SNIP("search_master_tasks", "1") " FROM search_master_tasks"
+    " " SNIP("search_master_tasks", "-1") " FROM search_master_tasks"
     " JOIN master_tasks m ON m.id = search_master_tasks.rowid"
     " WHERE search_master_tasks MATCH ?1 AND m.organisation_id IS NULL"
     " AND m.state = 'published' AND m.project_id IN"
@@ -57,7 +58,7 @@ static const char sql_tasks_read[] =
 static const char sql_tasks_local[] =
     "SELECT m.id, (SELECT t.id FROM tasks t WHERE t.master_task_id = m.id"
     " AND t.organisation_id = ?2) AS task_id, 1 AS \"local:bool\", m.title,"
-    " " SNIP("search_master_tasks", "1") " FROM search_master_tasks"
+    " " SNIP("search_master_tasks", "-1") " FROM search_master_tasks"
     " JOIN master_tasks m ON m.id = search_master_tasks.rowid"
     " WHERE search_master_tasks MATCH ?1 AND m.organisation_id = ?2"
     " ORDER BY search_master_tasks.rank LIMIT ?3";
