@@ -124,7 +124,8 @@ static void ics_line(struct buf *out, const char *name, const char *value)
     buf_free(&line);
 }
 
-/* Appends s escaped as an iCalendar TEXT value (\\ \; \, \n). */
+/* Appends s escaped as an iCalendar TEXT value (\\ \; \, \n), dropping the
+ * control characters TEXT may not hold. */
 static void ics_text(struct buf *out, const char *s)
 {
     for (; s && *s; s++) {
@@ -134,7 +135,10 @@ static void ics_text(struct buf *out, const char *s)
         case ',': buf_puts(out, "\\,"); break;
         case '\n': buf_puts(out, "\\n"); break;
         case '\r': break;
-        default: buf_putc(out, *s);
+        default:
+            if ((unsigned char)*s >= 0x20 || *s == '\t') { /* other controls are not TEXT */
+                buf_putc(out, *s);
+            }
         }
     }
 }

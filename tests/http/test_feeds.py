@@ -159,6 +159,7 @@ def progress_per_project():
 # ---------------------------------------------------------------- the calendar feed
 
 LONG = "Planlæg og gennemfør test af integrationen til ØiR, med alle fagsystemer; også de små"
+SHORT = "Kort, med; tegn \\ og\nny linje"  # a bell after it, which TEXT may not hold
 
 
 def calendar_tasks(s):
@@ -166,7 +167,7 @@ def calendar_tasks(s):
     another, of a wave of their own; Aarhus has a task no feed of
     København may show. Returns the two task ids."""
     a = master_task(s, "KY", LONG, 10)
-    b = master_task(s, "KY", "Kort, med komma", 20)
+    b = master_task(s, "KY", SHORT + "\x07", 20)
     w = s.seed_wave("KY", "Bølge kalender", "2027-03-01", ["101", "751"], [a, b])
     per = s.one("SELECT person_id FROM users WHERE email = 'plus@kbh.dk'")
     kbh = org_id(s, "101")
@@ -217,8 +218,8 @@ def calendar_feed_through_the_account_page():
     check(re.search(rb"DTSTAMP:\d{8}T\d{6}Z\r\n", raw), "DTSTAMP form")
     check("ansvarlig" in str(e1["DESCRIPTION"]), "role in description")
     e2 = events["task-%d@klikd" % t2]
-    eq(str(e2["SUMMARY"]), "Frist: Kort, med komma", "comma")
-    check(b"Kort\\, med komma" in raw, "comma escaped")
+    eq(str(e2["SUMMARY"]), "Frist: " + SHORT, "escaped and read back")
+    check(b"Kort\\, med\\; tegn \\\\ og\\nny linje\r\n" in raw, "TEXT escapes: %r" % raw)
     check("udfører" in str(e2["DESCRIPTION"]), "performer")
     again = icalendar.Calendar.from_ical(s.client().get(feed_path(url)).body)
     eq(sorted(str(e["UID"]) for e in again.walk("VEVENT")), sorted(events), "stable UIDs")
