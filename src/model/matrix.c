@@ -59,6 +59,7 @@ struct columns {
     size_t nids;
 };
 
+/* qsort order of (id, column) pairs by id. */
 static int cmp_id(const void *a, const void *b)
 {
     int64_t x = ((const int64_t *)a)[0], y = ((const int64_t *)b)[0];
@@ -103,6 +104,7 @@ static long columns_find(const struct columns *c, int64_t id)
     return -1;
 }
 
+/* Frees what columns_build allocated. */
 static void columns_free(struct columns *c)
 {
     free(c->ids);
