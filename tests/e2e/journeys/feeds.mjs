@@ -5,9 +5,11 @@
 // municipality whose cells say their status in a word beside the colour,
 // totals, a legend and the CSV link. A municipality's user searches /soeg
 // for "omsætningstabel", finds the ØiR finans administrator's role with
-// the word marked, and opens it. Neither journey changes anything but the
-// wave it sets up once for both runs.
-import { check, logIn, logOut, submit } from '../util.mjs';
+// the word marked, and opens it. The same user makes a calendar feed on
+// /konto (the secret URL shown once answers text/calendar), then turns it
+// off there (confirming with JavaScript on), and the URL stops working.
+// Nothing else changes but the wave set up once for the runs.
+import { check, logIn, logOut, noticeText, submit } from '../util.mjs';
 import { PASSWORD } from '../server.mjs';
 
 const KOMBIT = { email: 'kombit@kombit.dk', name: 'Karen KOMBIT' };
@@ -112,9 +114,46 @@ async function searchJourney(browser, srv, js, look) {
     }
 }
 
+
+// A user makes their calendar feed on /konto, reads it, and turns it off.
+async function calendarJourney(browser, srv, js, look) {
+    const shots = js ? 'feeds-js' : 'feeds-nojs';
+    const ctx = await context(browser, js);
+    try {
+        const page = await ctx.newPage();
+        page.setDefaultTimeout(10000);
+        const asked = [];
+        page.on('dialog', (d) => {
+            asked.push(d.message());
+            d.accept();
+        });
+        await logIn(page, srv.base, PLUS.email, PASSWORD, PLUS.name);
+        await page.goto(srv.base + '/konto');
+        await submit(page, page.getByRole('button', { name: 'Lav en kalenderadresse' }));
+        const url = (await page.locator('#calendar-url').textContent()).trim();
+        check(url.includes('/kalender/'), `the page shows ${JSON.stringify(url)}`);
+        await look(page, 'a new calendar feed', `${shots}/03-calendar`);
+        const feed = await fetch(srv.base + new URL(url).pathname);
+        check(feed.status === 200 && feed.headers.get('content-type').startsWith('text/calendar'),
+              `the feed answers ${feed.status} ${feed.headers.get('content-type')}`);
+        check((await feed.text()).startsWith('BEGIN:VCALENDAR\r\n'), 'not a calendar');
+        await submit(page, page.getByRole('link', { name: 'Tilbage til min konto' }));
+        await submit(page, page.getByRole('button', { name: 'Slå kalenderen fra' }));
+        check(asked.length === (js ? 1 : 0), `confirmations asked: ${JSON.stringify(asked)}`);
+        const notice = await noticeText(page);
+        check(notice === 'Kalenderen er slået fra.', `after "Slå kalenderen fra": ${notice}`);
+        const gone = await fetch(srv.base + new URL(url).pathname);
+        check(gone.status === 404, `the turned-off feed answers ${gone.status}`);
+        await logOut(page);
+    } finally {
+        await ctx.close();
+    }
+}
+
 export const journeys = [
     { name: 'feeds: KOMBIT opens the follow-up matrix', run: matrixJourney },
     { name: 'feeds: a user searches', run: searchJourney },
+    { name: 'feeds: a user makes and turns off a calendar feed', run: calendarJourney },
 ];
 
 export const pages = [
