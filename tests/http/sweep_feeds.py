@@ -6,9 +6,9 @@ caller's own calendar feed (made, shown and revoked only for oneself; an
 unknown feed URL is not found). The {id} of the matrix is a wave (the
 waves area's kind and objects)."""
 
+# "format" (the matrix's json or csv) takes the contacts area's "csv".
 VALUES = {
     "q": "omsætningstabel",
-    "format": "json",
 }
 
 WALL_STATUS = {
