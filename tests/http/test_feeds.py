@@ -158,7 +158,10 @@ def progress_per_project():
 
 # ---------------------------------------------------------------- the calendar feed
 
-LONG = "Planlæg og gennemfør test af integrationen til ØiR, med alle fagsystemer; også de små"
+# long enough to fold several times, and through runs of two-octet letters on
+# both sides of a one-octet shift, so some fold falls where a character would be cut
+LONG = ("Planlæg og gennemfør test af integrationen til ØiR, med alle fagsystemer; også de små "
+        + "ø" * 50 + "x" + "å" * 50)
 SHORT = "Kort, med; tegn \\ og\nny linje"  # a bell after it, which TEXT may not hold
 
 
