@@ -9,18 +9,22 @@
 #include "pages/account.h"
 #include "pages/appointments.h"
 #include "pages/audit.h"
+#include "pages/calendar.h"
 #include "pages/contacts.h"
 #include "pages/diagram.h"
 #include "pages/docs.h"
+#include "pages/followup.h"
 #include "pages/handover.h"
 #include "pages/home.h"
 #include "pages/master_tasks.h"
 #include "pages/messages.h"
 #include "pages/mt_edit.h"
 #include "pages/notifications.h"
+#include "pages/openapi.h"
 #include "pages/persons.h"
 #include "pages/projects.h"
 #include "pages/roles.h"
+#include "pages/search.h"
 #include "pages/session.h"
 #include "pages/timeline.h"
 #include "pages/users.h"
@@ -177,6 +181,13 @@ static const struct input in_notify[] = {
 #define MESSAGE_MAX KIB(256) /* 20000 characters of UTF-8, form-encoded */
 
 /* inputs: feeds (search, calendar feeds, the OpenAPI document) */
+static const char *const matrix_formats[] = {"json", "csv", NULL};
+static const struct input in_matrix[] = {
+    {"format", IN_ENUM, 0, 0, 0, matrix_formats, "Format"},
+    {0}};
+static const struct input in_search[] = {
+    {"q", IN_STR, 0, 0, 200, NULL, "Søg"},
+    {0}};
 
 /* inputs: pictures (the role diagram, the project timeline) */
 static const struct input in_timeline[] = {
@@ -423,6 +434,25 @@ const struct route routes[] = {
      .notice = "Dit valg af notifikationer på e-mail er gemt."},
 
     /* feeds: search, calendar feeds, the OpenAPI document */
+    {.action = "wave.matrix", .method = HTTP_GET, .page = "/boelger/{id:int}/opfoelgning",
+     .api = "/api/v1/waves/{id:int}/matrix", .handler = page_followup_matrix,
+     .access = &acc_publisher, .inputs = in_matrix},
+    {.action = "progress", .method = HTTP_GET, .page = "/opfoelgning", .api = "/api/v1/progress",
+     .handler = page_followup_progress, .access = &acc_publisher},
+    {.action = "calendar.show", .method = HTTP_GET, .api = "/api/v1/me/calendar",
+     .handler = page_calendar_show, .access = &acc_login},
+    {.action = "calendar.create", .method = HTTP_POST, .page = "/konto/kalender",
+     .api = "/api/v1/me/calendar", .handler = page_calendar_create, .access = &acc_login,
+     .body_max = FORM, .form = page_account_show},
+    {.action = "calendar.revoke", .method = HTTP_DELETE, .page = "/konto/kalender/slet",
+     .api = "/api/v1/me/calendar", .handler = page_calendar_revoke, .access = &acc_login,
+     .body_max = FORM, .form = page_account_show, .notice = "Kalenderen er slået fra."},
+    {.action = "search", .method = HTTP_GET, .page = "/soeg", .api = "/api/v1/search",
+     .handler = page_search, .access = &acc_login, .inputs = in_search},
+    {.action = "openapi", .method = HTTP_GET, .api = "/api/v1/openapi.json",
+     .handler = page_openapi, .access = &acc_public},
+    {.action = "calendar.feed", .method = HTTP_GET, .page = "/kalender/{token}",
+     .handler = page_calendar_feed, .access = &acc_public},
 
     /* pictures: the role diagram (role.list's extras above), the project timeline */
     {.action = "timeline.show", .method = HTTP_GET, .page = "/projekter/{code}/tidslinje",

@@ -11,6 +11,7 @@
 #include "auth.h"
 #include "authn.h"
 #include "model/audit.h"
+#include "model/calendar.h"
 #include "model/common.h"
 #include "model/notification.h"
 #include "model/reset.h"
@@ -28,7 +29,8 @@ int page_account_show(struct req *req)
     json_t *sessions = session_list(req->db, req->user->id, req->session_id);
     json_t *tokens = token_list(req->db, req->user->id);
     const char *notify = notify_mode(req->db, req->user->id);
-    if (!me || !sessions || !tokens || !notify) {
+    json_t *calendar = calendar_live(req->db, req->user->id); /* calendar feed: NULL if none */
+    if (!me || !sessions || !tokens || !notify || db_failed(req->db)) {
         return req_internal(req, "account");
     }
     json_t *view = req_view(req);
@@ -36,6 +38,7 @@ int page_account_show(struct req *req)
     json_object_set_new(view, "notify", json_string(notify));
     json_object_set_new(view, "sessions", sessions);
     json_object_set_new(view, "tokens", tokens);
+    json_object_set_new(view, "calendar", calendar ? calendar : json_null());
     req->tpl = "account";
     req->title = "Min konto";
     req_crumb(req, "/", "Forside");
