@@ -80,7 +80,7 @@ static const struct input *find_input(const struct route *r, const char *name)
         if (strcmp(in->name, name) == 0) {
             return in;
         }
-        if (in->type == IN_ACCESS && str_starts(name, in->name) &&
+        if ((in->type == IN_ACCESS || in->type == IN_MAP) && str_starts(name, in->name) &&
             name[strlen(in->name)] == '.') {
             return in;
         }
@@ -393,6 +393,12 @@ static void check_scalar(struct req *req, const struct input *in, const char *na
             return;
         }
         break;
+    case IN_JSON:
+        typed = req->api ? json_deep_copy(v) : check_text(req, in, name, s);
+        if (!typed) {
+            return;
+        }
+        break;
     case IN_BOOL:
         if (json_is_boolean(v)) {
             typed = json_boolean(json_is_true(v));
@@ -416,15 +422,37 @@ static void check_scalar(struct req *req, const struct input *in, const char *na
     json_object_set_new(req->in, name, typed);
 }
 
-/* Validates project access: a JSON object, or form fields "<name>.<CODE>".
- * Values not in in->values ("" or null: no access) are errors. */
+/* Whether one entry of a map input is valid: IN_ACCESS takes a project
+ * code (capitals and digits, at most 10) with a value of in->values or "";
+ * IN_MAP a key of lower-case letters, digits, '-' and '.' (at most 120)
+ * with a value of at most 40 characters without control characters (and
+ * of in->values, when given, or ""). */
+static bool map_entry_ok(const struct input *in, const char *key, const char *val)
+{
+    bool access = in->type == IN_ACCESS;
+    const char *chars = access ? "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+                               : "abcdefghijklmnopqrstuvwxyz0123456789-.";
+    size_t n = strlen(key);
+    if (!*key || n > (access ? 10u : 120u) || strspn(key, chars) != n || !val) {
+        return false;
+    }
+    if (!access && (strlen(val) > 40 || has_control(val, false))) {
+        return false;
+    }
+    return !*val || !in->values || in_values(in, val);
+}
+
+/* Validates a map input (IN_ACCESS, IN_MAP): a JSON object, or form fields
+ * "<name>.<KEY>"; entries as map_entry_ok() says ("" or null: none). */
 static void check_access_map(struct req *req, const struct input *in)
 {
     json_t *map = json_object();
     json_t *src = json_object_get(req->raw, in->name);
     bool present = src != NULL;
     if (src && !json_is_object(src)) {
-        invalid(req, in->name, "Projektadgang skal være et objekt, fx {\"KY\": \"plus\"}");
+        invalid(req, in->name, in->type == IN_MAP ? "Skal være et objekt"
+                                                  : "Projektadgang skal være et objekt, fx "
+                                                    "{\"KY\": \"plus\"}");
         json_decref(map);
         return;
     }
@@ -441,10 +469,8 @@ static void check_access_map(struct req *req, const struct input *in)
             present = true;
         }
         const char *val = json_is_null(v) ? "" : json_string_value(v);
-        bool code_ok = *code && strlen(code) <= 10 && strspn(code, "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-                                                                   "0123456789") == strlen(code);
-        if (!code_ok || !val || (*val && !in_values(in, val))) {
-            invalid(req, in->name, "Ugyldig projektadgang");
+        if (!map_entry_ok(in, code, val)) {
+            invalid(req, in->name, in->type == IN_MAP ? "Ugyldig værdi" : "Ugyldig projektadgang");
             json_decref(map);
             return;
         }
@@ -462,7 +488,7 @@ static void check_access_map(struct req *req, const struct input *in)
 /* Validates one declared input. */
 static void validate(struct req *req, const struct input *in)
 {
-    if (in->type == IN_ACCESS) {
+    if (in->type == IN_ACCESS || in->type == IN_MAP) {
         check_access_map(req, in);
         return;
     }

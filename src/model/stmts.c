@@ -8,11 +8,14 @@
 const struct model_stmt_set model_stmt_sets[] = {
     {"src/model/appt.c", appt_stmts, &nappt_stmts},
     {"src/model/audit.c", audit_stmts, &naudit_stmts},
+    {"src/model/catalogue.c", catalogue_stmts, &ncatalogue_stmts},
     {"src/model/document.c", document_stmts, &ndocument_stmts},
     {"src/model/master_task.c", master_task_stmts, &nmaster_task_stmts},
     {"src/model/org.c", org_stmts, &norg_stmts},
+    {"src/model/person.c", person_stmts, &nperson_stmts},
     {"src/model/reset.c", reset_stmts, &nreset_stmts},
     {"src/model/role.c", role_stmts, &nrole_stmts},
+    {"src/model/risk.c", risk_stmts, &nrisk_stmts},
     {"src/model/session.c", session_stmts, &nsession_stmts},
     {"src/model/user.c", user_stmts, &nuser_stmts},
 };
