@@ -16,10 +16,11 @@ bool rights_reads(const struct req *req, const char *code)
 }
 
 /* ---- register: who may appoint (udpege) ---------------------------------
- * A municipality's KLIK-administrator appoints to every role; otherwise a
- * system-specific role of a project needs PLUS on that project, and a
- * municipality-wide role (project NULL) PLUS on any project. KOMBIT
- * appoints no one: appointments belong to a municipality. */
+ * A municipality's KLIK-administrator appoints to every role (of the
+ * projects they have access to: the router refuses a project the caller
+ * cannot read); otherwise a system-specific role of a project needs PLUS
+ * on that project, and a municipality-wide role (project NULL) PLUS on any
+ * project. KOMBIT appoints no one: appointments belong to a municipality. */
 bool rights_appoints(const struct req *req, const char *code)
 {
     const struct user_ctx *u = req->user;
@@ -27,7 +28,7 @@ bool rights_appoints(const struct req *req, const char *code)
         return false;
     }
     if (u->admin) {
-        return true;
+        return !code || json_object_get(u->projects, code) != NULL;
     }
     const char *key;
     json_t *acc;

@@ -305,7 +305,8 @@ static void add_rows(json_t *matrix, json_t *mandatory, json_t *org, json_t *pro
             int n = holders(current, slug, ss ? code : NULL);
             bool miss = n == 0 && is_missing(unfilled, slug, code);
             missing += miss;
-            json_array_append_new(cells, json_pack("{s:s,s:i,s:b}", "role", slug, "holders", n,
+            json_array_append_new(cells, json_pack("{s:s,s:O,s:i,s:b}", "role", slug, "name",
+                                                   json_object_get(r, "name"), "holders", n,
                                                    "missing", miss));
         }
         json_array_append_new(json_object_get(b, "rows"),
