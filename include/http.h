@@ -49,9 +49,14 @@ enum input_type {
                     (API); a form's text as IN_STR */
     IN_MAP,      /* key → short text: a JSON object, or form fields
                     "<name>.<key>" (keys: a-z 0-9 - .) */
+    IN_STRLIST,  /* a list of one-line texts, each min..max characters: a JSON array,
+                    or the form field repeated (empty values dropped) */
+    IN_TEXTLIST, /* a list of multi-line texts (Markdown): as IN_STRLIST */
+    IN_INTLIST,  /* a list of integers, each in min..max: as IN_STRLIST */
 };
 
 #define IN_REQUIRED 1u /* must be present (and non-empty) */
+#define IN_NULLABLE 2u /* given empty ("" or null): stored as null, "cleared" */
 
 /* One declared input of a route. */
 struct input {

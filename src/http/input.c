@@ -19,14 +19,15 @@
 #include <string.h>
 
 #include "http.h"
+#include "input_int.h"
 #include "tpl.h"
 #include "util.h"
 
 #define DEFAULT_STR_MAX 200
 #define DEFAULT_TEXT_MAX 20000
 
-/* Records a validation error for field (the first one wins the slot). */
-static void invalid(struct req *req, const char *field, const char *msg)
+/* See input_int.h. */
+void input_invalid(struct req *req, const char *field, const char *msg)
 {
     if (!json_object_get(req->errors, field)) {
         json_object_set_new(req->errors, field, json_string(msg));
@@ -72,9 +73,8 @@ static char *form_decode(struct req *req, const char *s, size_t n)
     return utf8_valid(out, j) ? out : NULL;
 }
 
-/* The declared input of route r that field name belongs to (borrowed), or
- * NULL: the field itself, or "<name>.<CODE>" of an IN_ACCESS input. */
-static const struct input *find_input(const struct route *r, const char *name)
+/* See input_int.h. */
+const struct input *input_find(const struct route *r, const char *name)
 {
     for (const struct input *in = r->inputs; in && in->name; in++) {
         if (strcmp(in->name, name) == 0) {
@@ -133,7 +133,7 @@ static int parse_form(struct req *req, const char *body, size_t len)
         if (!key || !val || !*key) {
             return req_fail(req, 400, NULL, "Ugyldige formulardata");
         }
-        json_object_set_new(req->raw, key, json_string(val));
+        input_raw_put(req, key, val);
     }
     return 0;
 }
@@ -152,14 +152,14 @@ static int parse_query(struct req *req, const char *data, size_t len)
             continue;
         }
         char *key = form_decode(req, f.key, f.klen);
-        if (!req->api && (!key || !find_input(req->route, key))) {
+        if (!req->api && (!key || !input_find(req->route, key))) {
             continue;
         }
         char *val = f.value ? form_decode(req, f.value, f.vlen) : "";
         if (!key || !*key || !val) {
             return req_fail(req, 400, NULL, "Ugyldig forespørgsel");
         }
-        json_object_set_new(req->raw, key, json_string(val));
+        input_raw_put(req, key, val);
     }
     return 0;
 }
@@ -326,7 +326,7 @@ static json_t *check_text(struct req *req, const struct input *in, const char *n
     char msg[160];
     if (!s) {
         snprintf(msg, sizeof msg, "%s skal være tekst", label);
-        invalid(req, name, arena_strdup(req->arena, msg));
+        input_invalid(req, name, arena_strdup(req->arena, msg));
         return NULL;
     }
     bool keep = in->type == IN_PASSWORD;
@@ -358,14 +358,14 @@ static json_t *check_text(struct req *req, const struct input *in, const char *n
     }
     if (why) {
         snprintf(msg, sizeof msg, "%s %s", label, why);
-        invalid(req, name, arena_strdup(req->arena, msg));
+        input_invalid(req, name, arena_strdup(req->arena, msg));
         return NULL;
     }
     return json_string(t);
 }
 
-/* Validates a scalar value for in; stores the typed value under name. */
-static void check_scalar(struct req *req, const struct input *in, const char *name, json_t *v)
+/* See input_int.h. */
+void input_check_scalar(struct req *req, const struct input *in, const char *name, json_t *v)
 {
     const char *label = in->label ? in->label : in->name;
     char msg[160];
@@ -389,13 +389,7 @@ static void check_scalar(struct req *req, const struct input *in, const char *na
             snprintf(msg, sizeof msg, "%s skal være et heltal fra %ld til %ld", label, in->min,
                      in->max);
             json_decref(typed);
-            invalid(req, name, arena_strdup(req->arena, msg));
-            return;
-        }
-        break;
-    case IN_JSON:
-        typed = req->api ? json_deep_copy(v) : check_text(req, in, name, s);
-        if (!typed) {
+            input_invalid(req, name, arena_strdup(req->arena, msg));
             return;
         }
         break;
@@ -408,12 +402,13 @@ static void check_scalar(struct req *req, const struct input *in, const char *na
             typed = json_false();
         } else {
             snprintf(msg, sizeof msg, "%s skal være sand eller falsk", label);
-            invalid(req, name, arena_strdup(req->arena, msg));
+            input_invalid(req, name, arena_strdup(req->arena, msg));
             return;
         }
         break;
-    default:
-        typed = check_text(req, in, name, s);
+    default: /* IN_JSON: the API's value as sent, a form's text */
+        typed = in->type == IN_JSON && req->api ? json_deep_copy(v)
+                                                : check_text(req, in, name, s);
         if (!typed) {
             return;
         }
@@ -422,37 +417,29 @@ static void check_scalar(struct req *req, const struct input *in, const char *na
     json_object_set_new(req->in, name, typed);
 }
 
-/* Whether one entry of a map input is valid: IN_ACCESS takes a project
- * code (capitals and digits, at most 10) with a value of in->values or "";
- * IN_MAP a key of lower-case letters, digits, '-' and '.' (at most 120)
- * with a value of at most 40 characters without control characters (and
- * of in->values, when given, or ""). */
+/* Whether a map input's entry is valid: IN_ACCESS a project code with one
+ * of in->values or ""; IN_MAP a key of a-z 0-9 - . and a short value. */
 static bool map_entry_ok(const struct input *in, const char *key, const char *val)
 {
     bool access = in->type == IN_ACCESS;
-    const char *chars = access ? "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
-                               : "abcdefghijklmnopqrstuvwxyz0123456789-.";
     size_t n = strlen(key);
-    if (!*key || n > (access ? 10u : 120u) || strspn(key, chars) != n || !val) {
-        return false;
-    }
-    if (!access && (strlen(val) > 40 || has_control(val, false))) {
-        return false;
-    }
-    return !*val || !in->values || in_values(in, val);
+    return *key && val && n <= (access ? 10u : 120u) &&
+           strspn(key, access ? "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+                              : "abcdefghijklmnopqrstuvwxyz0123456789-.") == n &&
+           (access || (strlen(val) <= 40 && !has_control(val, false))) &&
+           (!*val || !in->values || in_values(in, val));
 }
 
-/* Validates a map input (IN_ACCESS, IN_MAP): a JSON object, or form fields
- * "<name>.<KEY>"; entries as map_entry_ok() says ("" or null: none). */
+/* Validates a map input: a JSON object or form fields "<name>.<KEY>" (map_entry_ok). */
 static void check_access_map(struct req *req, const struct input *in)
 {
     json_t *map = json_object();
     json_t *src = json_object_get(req->raw, in->name);
     bool present = src != NULL;
     if (src && !json_is_object(src)) {
-        invalid(req, in->name, in->type == IN_MAP ? "Skal være et objekt"
-                                                  : "Projektadgang skal være et objekt, fx "
-                                                    "{\"KY\": \"plus\"}");
+        input_invalid(req, in->name, in->type == IN_MAP ? "Skal være et objekt"
+                                                        : "Projektadgang skal være et objekt, fx "
+                                                          "{\"KY\": \"plus\"}");
         json_decref(map);
         return;
     }
@@ -470,7 +457,8 @@ static void check_access_map(struct req *req, const struct input *in)
         }
         const char *val = json_is_null(v) ? "" : json_string_value(v);
         if (!map_entry_ok(in, code, val)) {
-            invalid(req, in->name, in->type == IN_MAP ? "Ugyldig værdi" : "Ugyldig projektadgang");
+            input_invalid(req, in->name,
+                          in->type == IN_MAP ? "Ugyldig værdi" : "Ugyldig projektadgang");
             json_decref(map);
             return;
         }
@@ -492,7 +480,22 @@ static void validate(struct req *req, const struct input *in)
         check_access_map(req, in);
         return;
     }
+    if (input_is_list(in)) {
+        json_t *lv = json_object_get(req->raw, in->name);
+        if (lv) {
+            input_check_list(req, in, lv);
+        } else if (in->flags & IN_REQUIRED) {
+            char msg[160];
+            snprintf(msg, sizeof msg, "%s skal udfyldes", in->label ? in->label : in->name);
+            input_invalid(req, in->name, arena_strdup(req->arena, msg));
+        }
+        return;
+    }
     json_t *v = json_object_get(req->raw, in->name);
+    if ((in->flags & IN_NULLABLE) && v && input_blank(v)) {
+        json_object_set_new(req->in, in->name, json_null()); /* given empty: cleared */
+        return;
+    }
     if (!v && in->type == IN_BOOL && !req->api && req->method == HTTP_POST) {
         v = json_false(); /* an unticked checkbox is not sent */
         json_object_set_new(req->in, in->name, v);
@@ -503,11 +506,11 @@ static void validate(struct req *req, const struct input *in)
         if (in->flags & IN_REQUIRED) {
             char msg[160];
             snprintf(msg, sizeof msg, "%s skal udfyldes", in->label ? in->label : in->name);
-            invalid(req, in->name, arena_strdup(req->arena, msg));
+            input_invalid(req, in->name, arena_strdup(req->arena, msg));
         }
         return;
     }
-    check_scalar(req, in, in->name, v);
+    input_check_scalar(req, in, in->name, v);
 }
 
 /* Gives req fresh, empty raw, typed and error objects (dropping any it
@@ -537,8 +540,8 @@ static int validate_all(struct req *req)
         if (strcmp(key, "csrf_token") == 0 && !req->api) {
             continue;
         }
-        if (!find_input(req->route, key)) {
-            invalid(req, key, "Ukendt felt");
+        if (!input_find(req->route, key)) {
+            input_invalid(req, key, "Ukendt felt");
         }
     }
     for (const struct input *in = req->route->inputs; in && in->name; in++) {

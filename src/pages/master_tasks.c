@@ -22,7 +22,8 @@ int page_mt_index(struct req *req)
     if (project && !*project) {
         project = NULL;
     }
-    json_t *list = mt_list_in(req->db, project, req->can.all_projects ? NULL : req->can.projects);
+    struct owner_filter scope = req_read_scope(req);
+    json_t *list = mt_list_in(req->db, &scope, project, req->can.projects);
     if (!list) {
         return req_internal(req, "master tasks");
     }
@@ -64,6 +65,11 @@ int page_mt_resource(struct req *req)
     if (!t) {
         return db_failed(req->db) ? -1 : 0;
     }
+    struct owner_filter scope = req_read_scope(req);
+    if (!mt_visible(t, &scope)) {
+        return 0; /* a draft, or another municipality's own task */
+    }
+    json_object_del(t, "organisation_id");
     req->res.id = json_integer_value(json_object_get(t, "id"));
     req->res.project = json_string_value(json_object_get(t, "project"));
     req->res.row = t;
