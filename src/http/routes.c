@@ -86,6 +86,7 @@ static const struct input in_catalogue[] = {
 static const struct input in_register[] = {
     {"role", IN_STR, 0, 0, 100, NULL, "Rolle"},
     {"project", IN_STR, 0, 0, 10, NULL, "Projekt"},
+    {"municipality", IN_STR, 0, 0, 10, NULL, "Kommune"},
     {"region", IN_STR, 0, 0, 100, NULL, "Region"},
     {0}};
 static const struct input in_appoint_form[] = {

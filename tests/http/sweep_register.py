@@ -12,6 +12,7 @@ VALUES = {
     "person": lambda ctx: ctx.person,
     "consent": True,
     "primary": False,
+    "municipality": "751",
     "region": "Region Midtjylland",
     "role_catalogue": [{"role": "projektleder", "stage": "implementation",
                         "requirement": "mandatory", "phase": 1}],

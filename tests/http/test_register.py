@@ -317,6 +317,14 @@ def kombit_sees_every_municipality_with_filters():
     lst = k.get(APPTS + "?region=1082").json()["appointments"]
     eq([x["organisation"] for x in lst], ["751"], "region filter by region code")
     eq(k.get(APPTS + "?project=FBS").json()["appointments"], [], "project filter")
+    lst = k.get(APPTS + "?municipality=751").json()["appointments"]
+    eq([x["organisation"] for x in lst], ["751"], "municipality filter")
+    eq(kb.get(APPTS + "?municipality=751").json()["appointments"], [],
+       "a municipality's filter on another stays within its own")
+    page = k.get("/rollebesaetning?municipality=751")
+    check("Systemspecifikke roller" in page.text and "Ida Plus" in page.text,
+          "KOMBIT sees the municipality's matrix")
+    check("/rollebesaetning/ny" not in page.text, "but no appoint links")
     eq(k.get(APPTS + "?colour=red").status, 422, "an unknown filter")
     page = k.get("/rollebesaetning?region=Region%20Midtjylland")
     eq(page.status, 200, "KOMBIT's page")
