@@ -115,8 +115,7 @@ json_t *appt_roles(struct db *db, bool system_specific)
     return db_rows(db, system_specific ? sql_roles_ss : sql_roles, "");
 }
 
-/* The stored row of an appointment of org_id, for writes (new reference),
- * or NULL. */
+/* An appointment of org_id as its writes and their audit events see it. */
 static const char sql_raw[] =
     "SELECT id, role_id, project_id, person_id, from_date AS \"from\", to_date AS \"to\","
     " is_primary AS \"primary:bool\", ended_at FROM appointments"

@@ -95,7 +95,11 @@ async function municipality(page, srv, js, look, shots) {
     check((await cellOf(page, run.wide, false).textContent()).includes(run.contact),
           `the register does not show ${run.contact}`);
     await appointFrom(page, cellOf(page, run.ky, true), async (main) => {
-        await main.getByLabel('Person').selectOption({ label: run.user });
+        // the option reads "name – title" once another journey gave the user a title
+        const person = main.getByLabel('Person');
+        const value = await person.locator('option', { hasText: run.user }).first()
+            .getAttribute('value');
+        await person.selectOption(value);
     }, null, look);
     const cell = cellOf(page, run.ky, true);
     check((await cell.textContent()).includes(run.user) &&
