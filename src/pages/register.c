@@ -165,10 +165,12 @@ static json_t *matrix_of(struct req *req, int64_t org_id, bool may)
 }
 
 /* KOMBIT's filter pick lists, the chosen ones marked: municipalities
- * [{code, name, selected}] and regions [{name, selected}], into view. */
+ * [{code, name, selected}] and regions [{name, selected}], into view
+ * (empty for a municipality's users, who see only their own). */
 static void filter_lists(struct req *req, json_t *view)
 {
-    json_t *orgs = org_list(req->db), *munis = json_array(), *regions = json_array();
+    json_t *orgs = req->user->central ? org_list(req->db) : json_array();
+    json_t *munis = json_array(), *regions = json_array();
     const char *muni = opt_str(req, "municipality"), *reg = opt_str(req, "region");
     size_t i, k;
     json_t *o, *r;

@@ -333,6 +333,12 @@ def kombit_sees_every_municipality_with_filters():
           "the page's list follows the region filter")
     form = form_of(page, action="/rollebesaetning")
     eq(form.field("region").selected(), "Region Midtjylland", "the filter keeps its choice")
+    r = submit(k, form, {"region": "", "municipality": "101"})
+    eq(r.status, 200, "the filter form")
+    check("Per Plus" in main_of(r.text) and "Ida Plus" not in main_of(r.text),
+          "the filter form shows København only")
+    eq(form_of(r, action="/rollebesaetning").field("municipality").selected(), "101",
+       "and keeps the municipality")
 
 
 # ---------------------------------------------------------------- risk
