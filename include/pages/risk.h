@@ -9,5 +9,8 @@
 
 /* GET /risiko, /api/v1/risk */
 int page_risk_index(struct req *req);
+/* Its page's rows: the unfilled entries, each with whether the caller may
+ * appoint to it (none for KOMBIT, whose page shows the matrix). */
+int page_risk_extras(struct req *req);
 
 #endif

@@ -313,7 +313,8 @@ const struct route routes[] = {
      .handler = page_appts_end, .access = &acc_login, .resource = page_appts_find,
      .body_max = FORM, .notice = "Udpegningen er afsluttet."},
     {.action = "risk.index", .method = HTTP_GET, .page = "/risiko", .api = "/api/v1/risk",
-     .handler = page_risk_index, .access = &acc_login},
+     .handler = page_risk_index, .access = &acc_login, .extras = page_risk_extras,
+     .extras_keys = "rows"},
 
     /* contacts: contact lists, consent, verification, leavers, handover */
 

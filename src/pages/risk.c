@@ -7,6 +7,8 @@
  * mandatory roles with the number of holders. What is due when is the
  * model's (model/risk.h); this only shapes the view.
  */
+#include <string.h>
+
 #include "model/risk.h"
 #include "pages/common.h"
 #include "pages/risk.h"
@@ -39,4 +41,22 @@ int page_risk_index(struct req *req)
     req_crumb(req, "/", "Forside");
     req_crumb(req, NULL, req->title);
     return 200;
+}
+
+/* See pages/risk.h. */
+int page_risk_extras(struct req *req)
+{
+    json_t *rows = json_array();
+    size_t i;
+    json_t *u;
+    json_t *unfilled = req->user->central ? NULL : json_object_get(req_view(req), "unfilled");
+    json_array_foreach(unfilled, i, u) {
+        json_t *row = json_deep_copy(u);
+        json_object_set_new(row, "appoint", json_boolean(rights_appoints(
+                                                req, json_string_value(json_object_get(
+                                                         u, "project")))));
+        json_array_append_new(rows, row);
+    }
+    json_object_set_new(req_view(req), "rows", rows);
+    return 0;
 }

@@ -432,7 +432,12 @@ def kombit_risk_matrix():
     page = k.get("/risiko")
     eq(page.status, 200, "KOMBIT's risk page")
     check("Aarhus" in page.text and "København" in page.text, "the matrix names municipalities")
-    own = client_of(s, "admin@kbh.dk").get("/api/v1/risk").json()
+    adm = client_of(s, "admin@kbh.dk")
+    page = adm.get("/risiko")
+    check("/rollebesaetning/ny?role=projektejer&amp;project=KY" in page.text,
+          "an appoint link where the administrator may appoint")
+    check("project=FBS" not in page.text, "none for FBS, which the administrator cannot open")
+    own = adm.get("/api/v1/risk").json()
     eq(own["matrix"], None, "a municipality gets no matrix")
     check(all(u.get("municipality") is None for u in own["unfilled"]), "nor other municipalities")
 
