@@ -7,13 +7,12 @@ laeser aims at a municipality-wide appointment of its own as well as the
 project appointment test_isolation makes."""
 import sys, os; sys.path.insert(0, os.path.dirname(__file__)); from harness import *  # noqa: E401,E702,F403
 
-# Plausible values of the register's inputs that test_isolation does not know.
+# Plausible values of the register's inputs that test_isolation does not
+# know ("consent", "municipality" and "region" come from sweep_contacts.py:
+# True, "751", "Region Midtjylland").
 VALUES = {
     "person": lambda ctx: ctx.person,
-    "consent": True,
     "primary": False,
-    "municipality": "751",
-    "region": "Region Midtjylland",
     "role_catalogue": [{"role": "projektleder", "stage": "implementation",
                         "requirement": "mandatory", "phase": 1}],
     "entries": {"projektleder.implementation": "mandatory:1"},
