@@ -46,6 +46,10 @@ enum input_type {
     IN_PASSWORD, /* text kept as typed, min..max bytes, never echoed */
     IN_ACCESS,   /* project code → one of values: JSON object, or form fields
                     "<name>.<CODE>" */
+    IN_JSON,     /* any JSON value, kept as sent, for the handler to check
+                    (API); a form's text as IN_STR */
+    IN_MAP,      /* key → short text: a JSON object, or form fields
+                    "<name>.<key>" (keys: a-z 0-9 - .) */
     IN_STRLIST,  /* a list of one-line texts, each min..max characters: a JSON array,
                     or the form field repeated (empty values dropped) */
     IN_TEXTLIST, /* a list of multi-line texts (Markdown): as IN_STRLIST */
@@ -98,7 +102,8 @@ struct can {
     bool oversee;            /* reads the audit trail: an admin or a publisher */
     bool read_project;       /* may read the route's project (any access, or publisher) */
     bool edit;               /* PLUS on the route's project (municipality users) */
-    bool appoint;            /* may appoint people in the route's project */
+    bool appoint;            /* may appoint people to the route's project's roles
+                                (no project: to municipality-wide roles) */
     bool wave_member;        /* the caller's municipality is in the resource's wave */
     bool task_party;         /* responsible or performer of the resource's task */
     bool all_projects;       /* reads every project (a publisher) */
@@ -332,6 +337,10 @@ void rights_compute(struct req *req);
 /* Whether the caller may read the project with that code (a publisher
  * reads all): the one test behind can.read_project and can.projects. */
 bool rights_reads(const struct req *req, const char *code);
+/* Whether the caller may appoint people to a role of the project with
+ * that code (NULL: a municipality-wide role); can.appoint is this for the
+ * route's project. */
+bool rights_appoints(const struct req *req, const char *code);
 /* req->can as a view object (new reference), for templates as "can". */
 json_t *rights_view(const struct req *req);
 

@@ -80,7 +80,7 @@ const struct input *input_find(const struct route *r, const char *name)
         if (strcmp(in->name, name) == 0) {
             return in;
         }
-        if (in->type == IN_ACCESS && str_starts(name, in->name) &&
+        if ((in->type == IN_ACCESS || in->type == IN_MAP) && str_starts(name, in->name) &&
             name[strlen(in->name)] == '.') {
             return in;
         }
@@ -406,8 +406,9 @@ void input_check_scalar(struct req *req, const struct input *in, const char *nam
             return;
         }
         break;
-    default:
-        typed = check_text(req, in, name, s);
+    default: /* IN_JSON: the API's value as sent, a form's text */
+        typed = in->type == IN_JSON && req->api ? json_deep_copy(v)
+                                                : check_text(req, in, name, s);
         if (!typed) {
             return;
         }
@@ -416,15 +417,29 @@ void input_check_scalar(struct req *req, const struct input *in, const char *nam
     json_object_set_new(req->in, name, typed);
 }
 
-/* Validates project access: a JSON object, or form fields "<name>.<CODE>".
- * Values not in in->values ("" or null: no access) are errors. */
+/* Whether a map input's entry is valid: IN_ACCESS a project code with one
+ * of in->values or ""; IN_MAP a key of a-z 0-9 - . and a short value. */
+static bool map_entry_ok(const struct input *in, const char *key, const char *val)
+{
+    bool access = in->type == IN_ACCESS;
+    size_t n = strlen(key);
+    return *key && val && n <= (access ? 10u : 120u) &&
+           strspn(key, access ? "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+                              : "abcdefghijklmnopqrstuvwxyz0123456789-.") == n &&
+           (access || (strlen(val) <= 40 && !has_control(val, false))) &&
+           (!*val || !in->values || in_values(in, val));
+}
+
+/* Validates a map input: a JSON object or form fields "<name>.<KEY>" (map_entry_ok). */
 static void check_access_map(struct req *req, const struct input *in)
 {
     json_t *map = json_object();
     json_t *src = json_object_get(req->raw, in->name);
     bool present = src != NULL;
     if (src && !json_is_object(src)) {
-        input_invalid(req, in->name, "Projektadgang skal være et objekt, fx {\"KY\": \"plus\"}");
+        input_invalid(req, in->name, in->type == IN_MAP ? "Skal være et objekt"
+                                                        : "Projektadgang skal være et objekt, fx "
+                                                          "{\"KY\": \"plus\"}");
         json_decref(map);
         return;
     }
@@ -441,10 +456,9 @@ static void check_access_map(struct req *req, const struct input *in)
             present = true;
         }
         const char *val = json_is_null(v) ? "" : json_string_value(v);
-        bool code_ok = *code && strlen(code) <= 10 && strspn(code, "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-                                                                   "0123456789") == strlen(code);
-        if (!code_ok || !val || (*val && !in_values(in, val))) {
-            input_invalid(req, in->name, "Ugyldig projektadgang");
+        if (!map_entry_ok(in, code, val)) {
+            input_invalid(req, in->name,
+                          in->type == IN_MAP ? "Ugyldig værdi" : "Ugyldig projektadgang");
             json_decref(map);
             return;
         }
@@ -462,7 +476,7 @@ static void check_access_map(struct req *req, const struct input *in)
 /* Validates one declared input. */
 static void validate(struct req *req, const struct input *in)
 {
-    if (in->type == IN_ACCESS) {
+    if (in->type == IN_ACCESS || in->type == IN_MAP) {
         check_access_map(req, in);
         return;
     }

@@ -15,6 +15,33 @@ bool rights_reads(const struct req *req, const char *code)
     return u && (u->central || json_object_get(u->projects, code) != NULL);
 }
 
+/* ---- register: who may appoint (udpege) ---------------------------------
+ * A municipality's KLIK-administrator appoints to every role (of the
+ * projects they have access to: the router refuses a project the caller
+ * cannot read); otherwise a system-specific role of a project needs PLUS
+ * on that project, and a municipality-wide role (project NULL) PLUS on any
+ * project. KOMBIT appoints no one: appointments belong to a municipality. */
+bool rights_appoints(const struct req *req, const char *code)
+{
+    const struct user_ctx *u = req->user;
+    if (!u || u->central) {
+        return false;
+    }
+    if (u->admin) {
+        return !code || json_object_get(u->projects, code) != NULL;
+    }
+    const char *key;
+    json_t *acc;
+    json_object_foreach(u->projects, key, acc) {
+        if ((!code || strcmp(key, code) == 0) && json_string_value(acc) &&
+            strcmp(json_string_value(acc), "plus") == 0) {
+            return true;
+        }
+    }
+    return false;
+}
+/* ---- end of register ---- */
+
 void rights_compute(struct req *req)
 {
     struct can *c = &req->can;
@@ -34,8 +61,8 @@ void rights_compute(struct req *req)
         const char *acc = json_string_value(json_object_get(u->projects, r->project));
         c->read_project = rights_reads(req, r->project);
         c->edit = !u->central && acc && strcmp(acc, "plus") == 0;
-        c->appoint = c->edit;
     }
+    c->appoint = rights_appoints(req, r->project);
     c->all_projects = u->central;
     if (!u->central) {
         const char *code;

@@ -10,6 +10,7 @@
 #include "pages/appointments.h"
 #include "pages/audit.h"
 #include "pages/calendar.h"
+#include "pages/catalogue.h"
 #include "pages/contacts.h"
 #include "pages/diagram.h"
 #include "pages/docs.h"
@@ -23,6 +24,8 @@
 #include "pages/openapi.h"
 #include "pages/persons.h"
 #include "pages/projects.h"
+#include "pages/register.h"
+#include "pages/risk.h"
 #include "pages/roles.h"
 #include "pages/search.h"
 #include "pages/session.h"
@@ -87,6 +90,38 @@ static const struct input in_reset[] = {
     {0}};
 
 /* inputs: register (the role register: catalogue, appointments, matrix, risk) */
+static const struct input in_catalogue[] = {
+    {"role_catalogue", IN_JSON, 0, 0, 0, NULL, "Rollekatalog"},
+    {"entries", IN_MAP, 0, 0, 0, NULL, "Rollekatalog"},
+    {0}};
+static const struct input in_register[] = {
+    {"role", IN_STR, 0, 0, 100, NULL, "Rolle"},
+    {"project", IN_STR, 0, 0, 10, NULL, "Projekt"},
+    {"municipality", IN_STR, 0, 0, 10, NULL, "Kommune"},
+    {"region", IN_STR, 0, 0, 100, NULL, "Region"},
+    {0}};
+static const struct input in_appoint_form[] = {
+    {"role", IN_STR, 0, 0, 100, NULL, "Rolle"},
+    {"project", IN_STR, 0, 0, 10, NULL, "Projekt"},
+    {0}};
+static const struct input in_appoint[] = {
+    {"role", IN_STR, IN_REQUIRED, 1, 100, NULL, "Rolle"},
+    {"project", IN_STR, 0, 0, 10, NULL, "Projekt"},
+    {"person", IN_JSON, 0, 0, 20, NULL, "Person"},
+    {"name", IN_STR, 0, 0, 200, NULL, "Navn"},
+    {"title", IN_STR, 0, 0, 200, NULL, "Titel"},
+    {"email", IN_EMAIL, 0, 0, 0, NULL, "E-mail"},
+    {"phone", IN_STR, 0, 0, 40, NULL, "Telefon"},
+    {"consent", IN_BOOL, 0, 0, 0, NULL, "Samtykke"},
+    {"from", IN_DATE, 0, 0, 0, NULL, "Fra"},
+    {"to", IN_DATE, 0, 0, 0, NULL, "Til"},
+    {"primary", IN_BOOL, 0, 0, 0, NULL, "Primær"},
+    {0}};
+static const struct input in_appt_patch[] = {
+    {"from", IN_DATE, 0, 0, 0, NULL, "Fra"},
+    {"to", IN_DATE, 0, 0, 0, NULL, "Til"},
+    {"primary", IN_BOOL, 0, 0, 0, NULL, "Primær"},
+    {0}};
 
 /* inputs: contacts (contact lists, consent, verification, leavers, handover) */
 static const char *const contact_formats[] = {"csv", "vcf", NULL};
@@ -206,7 +241,8 @@ const struct route routes[] = {
      .handler = page_roles_index, .access = &acc_public, .extras = page_diagram_extras,
      .extras_keys = "diagram"},
     {.action = "role.show", .method = HTTP_GET, .page = "/roller/{slug}",
-     .api = "/api/v1/roles/{slug}", .handler = page_roles_show, .access = &acc_public},
+     .api = "/api/v1/roles/{slug}", .handler = page_roles_show, .access = &acc_public,
+     .extras = page_register_role_extras, .extras_keys = "holders holders_org"},
     {.action = "document.list", .method = HTTP_GET, .page = "/vejledning",
      .api = "/api/v1/documents", .handler = page_docs_index, .access = &acc_public},
     {.action = "document.show", .method = HTTP_GET, .page = "/vejledning/{slug}",
@@ -308,6 +344,37 @@ const struct route routes[] = {
      .inputs = in_audit, .extras = page_audit_extras, .extras_keys = "entities filter"},
 
     /* register: the role register: catalogue, appointments, matrix, risk */
+    {.action = "catalogue.show", .method = HTTP_GET, .page = "/projekter/{code}/rollekatalog",
+     .api = "/api/v1/projects/{code}/role-catalogue", .handler = page_catalogue_show,
+     .access = &acc_login, .extras = page_catalogue_extras, .extras_keys = "rows"},
+    {.action = "catalogue.replace", .method = HTTP_PUT, .page = "/projekter/{code}/rollekatalog",
+     .api = "/api/v1/projects/{code}/role-catalogue", .handler = page_catalogue_replace,
+     .access = &acc_publisher, .inputs = in_catalogue, .body_max = KIB(64),
+     .form = page_catalogue_show, .notice = "Rollekataloget er gemt."},
+    {.action = "appointment.index", .method = HTTP_GET, .page = "/rollebesaetning",
+     .api = "/api/v1/appointments", .handler = page_register_index, .access = &acc_login,
+     .inputs = in_register, .extras = page_register_extras,
+     .extras_keys = "matrix municipalities regions"},
+    {.action = "appointment.new", .method = HTTP_GET, .page = "/rollebesaetning/ny",
+     .handler = page_register_new, .access = &acc_login, .inputs = in_appoint_form},
+    {.action = "appointment.appoint", .method = HTTP_POST, .page = "/rollebesaetning/ny",
+     .api = "/api/v1/appointments", .handler = page_appts_appoint, .access = &acc_login,
+     .inputs = in_appoint, .body_max = FORM, .form = page_register_new,
+     .notice = "Udpegningen er gemt."},
+    {.action = "appointment.show", .method = HTTP_GET, .page = "/rollebesaetning/{id:int}",
+     .api = "/api/v1/appointments/{id:int}", .handler = page_appts_show, .access = &acc_login,
+     .resource = page_appts_find, .extras = page_appts_show_extras, .extras_keys = "form"},
+    {.action = "appointment.update", .method = HTTP_PATCH, .page = "/rollebesaetning/{id:int}",
+     .api = "/api/v1/appointments/{id:int}", .handler = page_appts_update,
+     .access = &acc_login, .resource = page_appts_find, .inputs = in_appt_patch,
+     .body_max = FORM, .form = page_appts_show, .notice = "Ændringerne er gemt."},
+    {.action = "appointment.end", .method = HTTP_DELETE,
+     .page = "/rollebesaetning/{id:int}/afslut", .api = "/api/v1/appointments/{id:int}",
+     .handler = page_appts_end, .access = &acc_login, .resource = page_appts_find,
+     .body_max = FORM, .notice = "Udpegningen er afsluttet."},
+    {.action = "risk.index", .method = HTTP_GET, .page = "/risiko", .api = "/api/v1/risk",
+     .handler = page_risk_index, .access = &acc_login, .extras = page_risk_extras,
+     .extras_keys = "rows"},
 
     /* contacts: contact lists, consent, verification, leavers, handover */
     {.action = "contact.list", .method = HTTP_GET, .page = "/kontakter",

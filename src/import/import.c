@@ -15,6 +15,7 @@
 #include "import.h"
 #include "md.h"
 #include "model.h"
+#include "model/catalogue.h"
 
 struct input_file {
     const char *path;
@@ -424,6 +425,10 @@ int import_files(struct db *db, const char *const *paths, size_t npaths,
         rc = -1;
     } else if (rc == 0) {
         rc = write_all(db, files, npaths, &s, err);
+        if (rc == 0 && catalogue_fill_defaults(db, &import_actor) < 0) {
+            import_fail(err, 0, "cannot fill the default role catalogues: %s", db_errmsg(db));
+            rc = -1;
+        }
         if (rc == 0 && db_commit(db) < 0) {
             import_fail(err, 0, "commit failed: %s", db_errmsg(db));
             rc = -1;

@@ -23,7 +23,8 @@ static const struct label entities[] = {
     {"api_token", "API-nøgle"},   {"appointment", "Udpegning"},
     {"role", "Rolle"},            {"master_task", "Master-opgave"},
     {"document", "Vejledning"},   {"organisation", "Organisation"},
-    {"project", "Projekt"},       {NULL, NULL}};
+    {"project", "Projekt"},       {"person", "Person"},
+    {NULL, NULL}};
 
 static const struct label actions[] = {
     {"login", "Logget ind"},
@@ -40,6 +41,10 @@ static const struct label actions[] = {
     {"user.rehash", "Adgangskode genberegnet"},
     {"appointment.create", "Udpegning oprettet"},
     {"appointment.delete", "Udpegning fjernet"},
+    {"appointment.update", "Udpegning ændret"},
+    {"appointment.end", "Udpegning afsluttet"},
+    {"person.create", "Kontaktperson oprettet"},
+    {"role_catalogue.replace", "Rollekatalog ændret"},
     {"organisation.create", "Organisation oprettet"},
     {"organisation.update", "Organisation ændret"},
     {"project.create", "Projekt oprettet"},
@@ -57,7 +62,8 @@ static const struct label fields[] = {
     {"projects", "Projektadgang"}, {"role", "Rolle"},      {"person", "Person"},
     {"from", "Fra"},           {"to", "Til"},              {"project", "Projekt"},
     {"organisation", "Organisation"}, {"created_at", "Oprettet"}, {"id", "Id"},
-    {"user_id", "Bruger"},     {NULL, NULL}};
+    {"user_id", "Bruger"},     {"primary", "Primær"},      {"ended_at", "Afsluttet"},
+    {"consent", "Samtykke"},   {NULL, NULL}};
 
 /* The label of key in table, or key itself. */
 static const char *label_of(const struct label *table, const char *key)

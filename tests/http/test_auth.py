@@ -1350,7 +1350,8 @@ def appointments_scoped_to_own_municipality():
     eq(sorted(x["id"] for x in lst),
        sorted(i for (i,) in s.sql("SELECT a.id FROM appointments a JOIN projects p"
                                   " ON p.id = a.project_id WHERE p.code = 'KY'"
-                                  " AND a.organisation_id = ?", org_id(s, "101"))),
+                                  " AND a.ended_at IS NULL AND a.organisation_id = ?",
+                                  org_id(s, "101"))),
        "København's list versus its rows")
     no_aarhus(r, "København's appointment list")
     no_aarhus(p.get("/projekter/KY/udpegninger"), "København's appointment page")
@@ -1372,13 +1373,17 @@ def appointments_scoped_to_own_municipality():
        "form delete of Aarhus's appointment")
     eq(s.sql("SELECT * FROM appointments WHERE id = ?", aid), before, "Aarhus's appointment")
     eq(p.delete((APPTS % "FBS") + "/%d" % kid).status, 403, "DELETE under FBS (laeser there)")
-    deletes = audit_count(s, "appointment.delete")
+    # DELETE ends the appointment: the row stays as history (issue 8)
+    ends = audit_count(s, "appointment.end")
     eq(p.delete((APPTS % "KY") + "/%d" % kid).status, 204, "DELETE of own appointment")
-    eq(s.one("SELECT count(*) FROM appointments WHERE id = ?", kid), 0, "deleted row")
-    eq(audit_count(s, "appointment.delete"), deletes + 1, "appointment.delete events")
-    ev = last_audit(s, "appointment.delete")
-    eq((ev["organisation_id"], json.loads(ev["before"]).get("id"), ev["after"]),
-       (org_id(s, "101"), kid, None), "appointment.delete event")
+    eq(s.one("SELECT count(*) FROM appointments WHERE id = ? AND ended_at IS NOT NULL", kid), 1,
+       "ended row")
+    eq(audit_count(s, "appointment.end"), ends + 1, "appointment.end events")
+    ev = last_audit(s, "appointment.end")
+    eq((ev["organisation_id"], json.loads(ev["before"]).get("id"),
+        json.loads(ev["after"]).get("ended_at") is not None),
+       (org_id(s, "101"), kid, True), "appointment.end event")
+    eq(p.delete((APPTS % "KY") + "/%d" % kid).status, 404, "DELETE of an ended appointment")
 
 
 @test
