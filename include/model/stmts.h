@@ -29,6 +29,8 @@ struct model_stmt_set {
 /* Each model file's table and its length: one line per file. */
 extern const struct model_stmt appt_stmts[];
 extern const size_t nappt_stmts;
+extern const struct model_stmt attachment_stmts[];
+extern const size_t nattachment_stmts;
 extern const struct model_stmt audit_stmts[];
 extern const size_t naudit_stmts;
 extern const struct model_stmt document_stmts[];
@@ -43,6 +45,8 @@ extern const struct model_stmt role_stmts[];
 extern const size_t nrole_stmts;
 extern const struct model_stmt session_stmts[];
 extern const size_t nsession_stmts;
+extern const struct model_stmt task_stmts[];
+extern const size_t ntask_stmts;
 extern const struct model_stmt user_stmts[];
 extern const size_t nuser_stmts;
 

@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "http.h"
+#include "input_int.h"
 #include "tpl.h"
 #include "util.h"
 
@@ -26,7 +27,7 @@
 #define DEFAULT_TEXT_MAX 20000
 
 /* Records a validation error for field (the first one wins the slot). */
-static void invalid(struct req *req, const char *field, const char *msg)
+void input_invalid(struct req *req, const char *field, const char *msg)
 {
     if (!json_object_get(req->errors, field)) {
         json_object_set_new(req->errors, field, json_string(msg));
@@ -74,13 +75,13 @@ static char *form_decode(struct req *req, const char *s, size_t n)
 
 /* The declared input of route r that field name belongs to (borrowed), or
  * NULL: the field itself, or "<name>.<CODE>" of an IN_ACCESS input. */
-static const struct input *find_input(const struct route *r, const char *name)
+const struct input *input_find(const struct route *r, const char *name)
 {
     for (const struct input *in = r->inputs; in && in->name; in++) {
         if (strcmp(in->name, name) == 0) {
             return in;
         }
-        if (in->type == IN_ACCESS && str_starts(name, in->name) &&
+        if ((in->type == IN_ACCESS || in->type == IN_IDS) && str_starts(name, in->name) &&
             name[strlen(in->name)] == '.') {
             return in;
         }
@@ -152,7 +153,7 @@ static int parse_query(struct req *req, const char *data, size_t len)
             continue;
         }
         char *key = form_decode(req, f.key, f.klen);
-        if (!req->api && (!key || !find_input(req->route, key))) {
+        if (!req->api && (!key || !input_find(req->route, key))) {
             continue;
         }
         char *val = f.value ? form_decode(req, f.value, f.vlen) : "";
@@ -326,7 +327,7 @@ static json_t *check_text(struct req *req, const struct input *in, const char *n
     char msg[160];
     if (!s) {
         snprintf(msg, sizeof msg, "%s skal være tekst", label);
-        invalid(req, name, arena_strdup(req->arena, msg));
+        input_invalid(req, name, arena_strdup(req->arena, msg));
         return NULL;
     }
     bool keep = in->type == IN_PASSWORD;
@@ -358,7 +359,7 @@ static json_t *check_text(struct req *req, const struct input *in, const char *n
     }
     if (why) {
         snprintf(msg, sizeof msg, "%s %s", label, why);
-        invalid(req, name, arena_strdup(req->arena, msg));
+        input_invalid(req, name, arena_strdup(req->arena, msg));
         return NULL;
     }
     return json_string(t);
@@ -389,7 +390,7 @@ static void check_scalar(struct req *req, const struct input *in, const char *na
             snprintf(msg, sizeof msg, "%s skal være et heltal fra %ld til %ld", label, in->min,
                      in->max);
             json_decref(typed);
-            invalid(req, name, arena_strdup(req->arena, msg));
+            input_invalid(req, name, arena_strdup(req->arena, msg));
             return;
         }
         break;
@@ -402,7 +403,7 @@ static void check_scalar(struct req *req, const struct input *in, const char *na
             typed = json_false();
         } else {
             snprintf(msg, sizeof msg, "%s skal være sand eller falsk", label);
-            invalid(req, name, arena_strdup(req->arena, msg));
+            input_invalid(req, name, arena_strdup(req->arena, msg));
             return;
         }
         break;
@@ -424,7 +425,7 @@ static void check_access_map(struct req *req, const struct input *in)
     json_t *src = json_object_get(req->raw, in->name);
     bool present = src != NULL;
     if (src && !json_is_object(src)) {
-        invalid(req, in->name, "Projektadgang skal være et objekt, fx {\"KY\": \"plus\"}");
+        input_invalid(req, in->name, "Projektadgang skal være et objekt, fx {\"KY\": \"plus\"}");
         json_decref(map);
         return;
     }
@@ -444,7 +445,7 @@ static void check_access_map(struct req *req, const struct input *in)
         bool code_ok = *code && strlen(code) <= 10 && strspn(code, "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
                                                                    "0123456789") == strlen(code);
         if (!code_ok || !val || (*val && !in_values(in, val))) {
-            invalid(req, in->name, "Ugyldig projektadgang");
+            input_invalid(req, in->name, "Ugyldig projektadgang");
             json_decref(map);
             return;
         }
@@ -466,6 +467,16 @@ static void validate(struct req *req, const struct input *in)
         check_access_map(req, in);
         return;
     }
+    if (in->type == IN_IDS) {
+        input_check_ids(req, in);
+        return;
+    }
+    if (in->type == IN_FILE) {
+        if (json_object_get(req->raw, in->name)) {
+            input_invalid(req, in->name, "Filen skal sendes som multipart/form-data");
+        }
+        return; /* the file itself: see multipart_files() */
+    }
     json_t *v = json_object_get(req->raw, in->name);
     if (!v && in->type == IN_BOOL && !req->api && req->method == HTTP_POST) {
         v = json_false(); /* an unticked checkbox is not sent */
@@ -477,16 +488,19 @@ static void validate(struct req *req, const struct input *in)
         if (in->flags & IN_REQUIRED) {
             char msg[160];
             snprintf(msg, sizeof msg, "%s skal udfyldes", in->label ? in->label : in->name);
-            invalid(req, in->name, arena_strdup(req->arena, msg));
+            input_invalid(req, in->name, arena_strdup(req->arena, msg));
         }
         return;
+    }
+    if (in->type == IN_INT && !req->api && json_is_string(v) && !*json_string_value(v)) {
+        return; /* a page's empty choice ("Alle", "Ingen"): not given */
     }
     check_scalar(req, in, in->name, v);
 }
 
 /* Gives req fresh, empty raw, typed and error objects (dropping any it
  * had) and an empty error slot. */
-static void inputs_start(struct req *req)
+void input_start(struct req *req)
 {
     req->err_field = NULL;
     req->err_msg = NULL;
@@ -502,7 +516,7 @@ static void inputs_start(struct req *req)
  * error naming it (a page form's csrf_token aside), then every declared
  * input is checked and typed into req->in; passwords are dropped from
  * req->raw. 0, or 422 with req->errors and the slot set. */
-static int validate_all(struct req *req)
+int input_validate_all(struct req *req)
 {
     const char *key;
     json_t *v;
@@ -511,8 +525,8 @@ static int validate_all(struct req *req)
         if (strcmp(key, "csrf_token") == 0 && !req->api) {
             continue;
         }
-        if (!find_input(req->route, key)) {
-            invalid(req, key, "Ukendt felt");
+        if (!input_find(req->route, key)) {
+            input_invalid(req, key, "Ukendt felt");
         }
     }
     for (const struct input *in = req->route->inputs; in && in->name; in++) {
@@ -529,23 +543,23 @@ static int validate_all(struct req *req)
 
 int input_parse_query_string(struct req *req, const char *data, size_t len)
 {
-    inputs_start(req);
+    input_start(req);
     int rc = parse_query(req, data, len);
-    return rc ? rc : validate_all(req);
+    return rc ? rc : input_validate_all(req);
 }
 
 int input_parse_form(struct req *req, const char *data, size_t len)
 {
-    inputs_start(req);
+    input_start(req);
     int rc = parse_form(req, data, len);
-    return rc ? rc : validate_all(req);
+    return rc ? rc : input_validate_all(req);
 }
 
 int input_parse_json(struct req *req, const char *data, size_t len)
 {
-    inputs_start(req);
+    input_start(req);
     int rc = parse_json(req, data, len);
-    return rc ? rc : validate_all(req);
+    return rc ? rc : input_validate_all(req);
 }
 
 int input_parse(struct req *req)
@@ -556,15 +570,18 @@ int input_parse(struct req *req)
     }
     const char *body = req->body ? req->body : "";
     const char *ct = content_type(req);
+    if (input_takes_file(req->route) && strcmp(ct, "multipart/form-data") == 0) {
+        return input_parse_multipart(req);
+    }
     if (req->api) {
         if (req->body_len && strcmp(ct, "application/json") != 0) {
-            inputs_start(req);
+            input_start(req);
             return req_fail(req, 415, NULL, "Send JSON (Content-Type: application/json)");
         }
         return input_parse_json(req, body, req->body_len);
     }
     if (req->body_len && strcmp(ct, "application/x-www-form-urlencoded") != 0) {
-        inputs_start(req);
+        input_start(req);
         return req_fail(req, 415, NULL, "Formularen skal sendes som urlencoded");
     }
     return input_parse_form(req, body, req->body_len);

@@ -7,6 +7,7 @@
 
 const struct model_stmt_set model_stmt_sets[] = {
     {"src/model/appt.c", appt_stmts, &nappt_stmts},
+    {"src/model/attachment.c", attachment_stmts, &nattachment_stmts},
     {"src/model/audit.c", audit_stmts, &naudit_stmts},
     {"src/model/document.c", document_stmts, &ndocument_stmts},
     {"src/model/master_task.c", master_task_stmts, &nmaster_task_stmts},
@@ -14,6 +15,7 @@ const struct model_stmt_set model_stmt_sets[] = {
     {"src/model/reset.c", reset_stmts, &nreset_stmts},
     {"src/model/role.c", role_stmts, &nrole_stmts},
     {"src/model/session.c", session_stmts, &nsession_stmts},
+    {"src/model/task.c", task_stmts, &ntask_stmts},
     {"src/model/user.c", user_stmts, &nuser_stmts},
 };
 const size_t nmodel_stmt_sets = NELEM(model_stmt_sets);
