@@ -23,8 +23,9 @@ int page_tasks_update(struct req *req);
 /* Drops the internal ids (organisation_id, project_id, responsible_id,
  * performer_id, wave_id) from a task_get() row before it is shown. */
 void page_tasks_strip(json_t *t);
-/* Fills f from the request's filter inputs (those it declares) and
- * today's date; the strings are the request's. */
+/* Fills f from the request's filter inputs (those it declares; none
+ * when a failed form post shows its GET page again) and today's date;
+ * the strings are the request's. */
 void page_tasks_filter(struct req *req, struct task_filter *f);
 /* Answers a task list: with format=csv a CSV file (UTF-8 with BOM, ';',
  * CRLF), else {tasks, total, limit, offset} added to the view. rows is

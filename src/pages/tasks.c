@@ -55,6 +55,14 @@ void page_tasks_filter(struct req *req, struct task_filter *f)
     memset(f, 0, sizeof *f);
     f->today = page_today(req);
     f->project = req->res.project ? req->res.project : opt_str(req, "project");
+    if (!req->can.all_projects) {
+        char *codes = json_text(req->can.projects, JSON_COMPACT);
+        req_defer(req, free, codes);
+        f->projects = codes ? codes : "[]";
+    }
+    if (req->route->method != HTTP_GET) {
+        return; /* a failed form post's page again: its inputs are no filters */
+    }
     req_int(req, "wave", &f->wave_id);
     f->status = opt_str(req, "status");
     f->overdue = req_bool(req, "overdue");
@@ -67,11 +75,6 @@ void page_tasks_filter(struct req *req, struct task_filter *f)
     f->priority = opt_str(req, "priority");
     req_int(req, "limit", &f->limit);
     req_int(req, "offset", &f->offset);
-    if (!req->can.all_projects) {
-        char *codes = json_text(req->can.projects, JSON_COMPACT);
-        req_defer(req, free, codes);
-        f->projects = codes ? codes : "[]";
-    }
 }
 
 /* Appends one CSV field: quoted when it holds ';', '"', CR or LF, and
