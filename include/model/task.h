@@ -87,4 +87,8 @@ struct task_local {
 int64_t task_create_local(struct db *db, const struct actor *a, int64_t org_id,
                           int64_t project_id, const struct task_local *t);
 
+/* The municipality whose local task master task master_task_id is: its
+ * organisation id, 0 for KOMBIT's (or no such master task), -1. */
+int64_t task_master_owner(struct db *db, int64_t master_task_id);
+
 #endif

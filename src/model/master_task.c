@@ -41,7 +41,7 @@ static const char sql_list[] =
     "SELECT m.id, m.external_id, m.title, p.code AS project, m.phase, m.theme, m.priority,"
     " m.end_offset_days, m.publication_status FROM master_tasks m"
     " JOIN projects p ON p.id = m.project_id WHERE (?1 IS NULL OR p.code = ?1)"
-    " ORDER BY p.code, m.title";
+    " AND m.organisation_id IS NULL ORDER BY p.code, m.title";
 
 /* The comments as rows of their own, so their stored HTML comes through
  * the ":html" alias like the task's. */
@@ -316,7 +316,7 @@ static const char sql_list_in[] =
     " m.end_offset_days, m.publication_status FROM master_tasks m"
     " JOIN projects p ON p.id = m.project_id"
     " WHERE p.code IN (SELECT value FROM json_each(?2)) AND (?1 IS NULL OR p.code = ?1)"
-    " ORDER BY p.code, m.title";
+    " AND m.organisation_id IS NULL ORDER BY p.code, m.title";
 
 json_t *mt_list_in(struct db *db, const char *project, json_t *codes)
 {

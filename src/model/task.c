@@ -366,7 +366,17 @@ int64_t task_create_local(struct db *db, const struct actor *a, int64_t org_id,
     return rc < 0 ? -1 : id;
 }
 
+static const char sql_mt_owner[] = "SELECT organisation_id FROM master_tasks WHERE id = ?1";
+
+int64_t task_master_owner(struct db *db, int64_t master_task_id)
+{
+    int64_t org = 0;
+    int rc = db_int(db, &org, sql_mt_owner, "i", master_task_id);
+    return rc < 0 ? -1 : rc == 0 ? 0 : org;
+}
+
 const struct model_stmt task_stmts[] = {
+    {"task.mt_owner", sql_mt_owner, false},
     {"task.list_all", sql_list_all, true},
     {"task.list_own", sql_list_own, false},
     {"task.count_all", sql_count_all, true},

@@ -10,6 +10,7 @@
 #include "model/common.h"
 #include "model/master_task.h"
 #include "model/org.h"
+#include "model/task.h"
 #include "pages/common.h"
 #include "pages/master_tasks.h"
 #include "util.h"
@@ -60,7 +61,12 @@ int page_mt_index_extras(struct req *req)
 
 int page_mt_resource(struct req *req)
 {
-    json_t *t = mt_get(req->db, req_param_id(req, "id"));
+    int64_t id = req_param_id(req, "id");
+    int64_t owner = task_master_owner(req->db, id); /* a municipality's local task */
+    if (owner < 0 || (owner && (!req->user || owner != req->user->org_id))) {
+        return owner < 0 ? -1 : 0;
+    }
+    json_t *t = mt_get(req->db, id);
     if (!t) {
         return db_failed(req->db) ? -1 : 0;
     }

@@ -386,6 +386,11 @@ def local_task():
         check("<strong>mål</strong>" in t.text and "Lokal opgave" in t.text, "rendered")
         eq(aa.get("/api/v1/tasks/%d" % tid).status, 404, "Aarhus: not found")
         eq(aa.get("/opgaver/%d" % tid).status, 404, "Aarhus's page: not found")
+        mt = s.one("SELECT master_task_id FROM tasks WHERE id = ?", tid)
+        eq(aa.get("/api/v1/master-tasks/%d" % mt).status, 404, "its master task, for Aarhus")
+        check(mt not in [m["id"] for m in aa.get("/api/v1/master-tasks").json()["master_tasks"]],
+              "Aarhus's master-task list shows København's local task")
+        eq(plus.get("/api/v1/master-tasks/%d" % mt).status, 200, "København's own")
         r = submit(plus, form_of(plus.get("/projekter/KY/opgaver/ny"),
                                  action="/projekter/KY/opgaver/ny"),
                    {"title": "Uden frist"})

@@ -23,6 +23,8 @@ function seedWave(srv) {
     const sql = `
         INSERT OR IGNORE INTO waves (project_id, name, go_live)
             SELECT id, 'Bølge 5', date('now', '+200 days') FROM projects WHERE code = 'KY';
+        UPDATE waves SET go_live = date('now', '+200 days')
+            WHERE name = 'Bølge 5' AND go_live IS NULL;
         INSERT OR IGNORE INTO wave_members
             SELECT w.id, o.id FROM waves w, organisations o
             WHERE w.name = 'Bølge 5' AND o.code IN ('101', '751');
