@@ -366,6 +366,16 @@ int64_t task_create_local(struct db *db, const struct actor *a, int64_t org_id,
     return rc < 0 ? -1 : id;
 }
 
+static const char sql_in_project[] =
+    "SELECT 1 FROM tasks WHERE id = ?1 AND organisation_id = ?2 AND project_id = ?3"
+    " AND hidden_at IS NULL";
+
+int task_in_project(struct db *db, int64_t org_id, int64_t project_id, int64_t id)
+{
+    int64_t one;
+    return db_int(db, &one, sql_in_project, "iii", id, org_id, project_id);
+}
+
 static const char sql_mt_owner[] = "SELECT organisation_id FROM master_tasks WHERE id = ?1";
 
 int64_t task_master_owner(struct db *db, int64_t master_task_id)
@@ -377,6 +387,7 @@ int64_t task_master_owner(struct db *db, int64_t master_task_id)
 
 const struct model_stmt task_stmts[] = {
     {"task.mt_owner", sql_mt_owner, false},
+    {"task.in_project", sql_in_project, false},
     {"task.list_all", sql_list_all, true},
     {"task.list_own", sql_list_own, false},
     {"task.count_all", sql_count_all, true},

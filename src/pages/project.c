@@ -154,20 +154,25 @@ int page_project_bulk(struct req *req)
         return req_fail(req, 422, "status", "Vælg hvad der skal ændres");
     }
     int64_t org = req->user->org_id;
-    struct owner_filter own = req_write_scope(req);
     size_t i;
     json_t *v;
     json_array_foreach(ids, i, v) {
-        json_t *t = task_get(req->db, &own, json_integer_value(v), page_today(req));
-        const char *code = t ? json_string_value(json_object_get(t, "project")) : NULL;
-        bool ok = code && !strcmp(code, req->res.project);
-        json_decref(t);
-        if (!ok) {
-            return db_failed(req->db)
-                       ? req_internal(req, "bulk")
-                       : req_fail(req, 422, "ids",
-                                  arena_printf(req->arena, "Opgave %lld findes ikke i projektet",
-                                               (long long)json_integer_value(v)));
+        int rc = task_in_project(req->db, org, req->res.project_id, json_integer_value(v));
+        if (rc != 1) {
+            return rc < 0 ? req_internal(req, "bulk")
+                          : req_fail(req, 422, "ids",
+                                     arena_printf(req->arena, "Opgave %lld findes ikke i projektet",
+                                                  (long long)json_integer_value(v)));
+        }
+    }
+    int64_t people[2] = {ch.set_responsible ? ch.responsible : 0,
+                         ch.set_performer ? ch.performer : 0};
+    for (int k = 0; k < 2; k++) {
+        int rc = people[k] ? task_person_of(req->db, org, people[k]) : 1;
+        if (rc != 1) {
+            return rc < 0 ? req_internal(req, "person")
+                          : req_fail(req, 422, k ? "performer" : "responsible",
+                                     "Personen findes ikke i din kommune");
         }
     }
     struct actor a;
@@ -177,10 +182,6 @@ int page_project_bulk(struct req *req)
     }
     json_array_foreach(ids, i, v) {
         int rc = task_update(req->db, &a, org, json_integer_value(v), &ch);
-        if (rc == -3) {
-            return req_fail(req, 422, ch.set_responsible ? "responsible" : "performer",
-                            "Personen findes ikke i din kommune");
-        }
         if (rc <= 0) {
             return req_internal(req, "bulk update");
         }
