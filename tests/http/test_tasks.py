@@ -104,6 +104,12 @@ def lists_and_filters():
         eq(ids("?mine=true"), [a], "mine")
         eq(ids("?overdue=true"), [b], "overdue filter")
         eq(ids("?project=KY&limit=1&offset=1"), [ids("?project=KY")[1]], "paging")
+        wave = s.one("SELECT wave_id FROM tasks WHERE id = ?", task_of(s, "101"))
+        eq(ids("?wave=%d" % wave), [task_of(s, "101")], "wave filter: no local tasks")
+        q = urllib.parse.urlencode({"phase": "Fase 2.1: Planlægning", "theme":
+                                    "Projektledelse og -styring", "priority": "Prioritet 2"})
+        eq(ids("?" + q), [task_of(s, "101")], "phase, theme and priority")
+        eq(ids("?phase=Fase%201"), [], "another phase")
         page = plus.get("/api/v1/tasks?limit=1").json()
         eq((page["total"], page["limit"], len(page["tasks"])), (3, 1, 1), "total with a limit")
         eq(plus.get("/api/v1/tasks?project=FBS").json()["tasks"], [], "FBS: none")
@@ -320,6 +326,9 @@ def bulk_change_all_or_nothing():
         r = plus.patch_json("/api/v1/projects/KY/tasks", {"ids": [a, b, theirs],
                                                           "status": "fuldfoert"})
         eq((r.status, r.json().get("field")), (422, "ids"), "with Aarhus's task")
+        r = plus.patch_json("/api/v1/projects/KY/tasks",
+                            {"ids": [a], "performer": person(s, "plus@aarhus.dk")})
+        eq((r.status, r.json().get("field")), (422, "performer"), "Aarhus's person")
         eq(s.sql("SELECT DISTINCT status FROM tasks WHERE id IN (?, ?, ?)", a, b, theirs),
            [("ikke_paabegyndt",)], "nothing changed")
         me = person(s, "plus@kbh.dk")
