@@ -45,13 +45,16 @@ enum input_type {
     IN_PASSWORD, /* text kept as typed, min..max bytes, never echoed */
     IN_ACCESS,   /* project code → one of values: JSON object, or form fields
                     "<name>.<CODE>" */
-    IN_IDS,      /* a list of integers in min..max: a JSON array, or form fields
-                    "<name>.<N>" (ticked boxes; a field "<name>" alone: none) */
+    IN_STRLIST,  /* a list of one-line texts, each min..max characters: a JSON array,
+                    or the form field repeated (empty values dropped) */
+    IN_TEXTLIST, /* a list of multi-line texts (Markdown): as IN_STRLIST */
+    IN_INTLIST,  /* a list of integers, each in min..max: as IN_STRLIST */
     IN_FILE,     /* an uploaded file: a multipart/form-data part with a filename;
                     typed as {filename, content_type, offset, size} into req->body */
 };
 
 #define IN_REQUIRED 1u /* must be present (and non-empty) */
+#define IN_NULLABLE 2u /* given empty ("" or null): stored as null, "cleared" */
 
 /* One declared input of a route. */
 struct input {

@@ -39,6 +39,10 @@ extern const struct model_stmt master_task_stmts[];
 extern const size_t nmaster_task_stmts;
 extern const struct model_stmt org_stmts[];
 extern const size_t norg_stmts;
+extern const struct model_stmt project_stmts[];
+extern const size_t nproject_stmts;
+extern const struct model_stmt publish_stmts[];
+extern const size_t npublish_stmts;
 extern const struct model_stmt reset_stmts[];
 extern const size_t nreset_stmts;
 extern const struct model_stmt role_stmts[];
@@ -49,6 +53,8 @@ extern const struct model_stmt task_stmts[];
 extern const size_t ntask_stmts;
 extern const struct model_stmt user_stmts[];
 extern const size_t nuser_stmts;
+extern const struct model_stmt wave_stmts[];
+extern const size_t nwave_stmts;
 
 /* Every model file's statements. */
 extern const struct model_stmt_set model_stmt_sets[];

@@ -90,8 +90,5 @@ int64_t task_create_local(struct db *db, const struct actor *a, int64_t org_id,
 /* Whether task id is a (published) task of org_id in project_id: 1, 0,
  * -1. */
 int task_in_project(struct db *db, int64_t org_id, int64_t project_id, int64_t id);
-/* The municipality whose local task master task master_task_id is: its
- * organisation id, 0 for KOMBIT's (or no such master task), -1. */
-int64_t task_master_owner(struct db *db, int64_t master_task_id);
 
 #endif

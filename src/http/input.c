@@ -26,7 +26,7 @@
 #define DEFAULT_STR_MAX 200
 #define DEFAULT_TEXT_MAX 20000
 
-/* Records a validation error for field (the first one wins the slot). */
+/* See input_int.h. */
 void input_invalid(struct req *req, const char *field, const char *msg)
 {
     if (!json_object_get(req->errors, field)) {
@@ -73,15 +73,14 @@ static char *form_decode(struct req *req, const char *s, size_t n)
     return utf8_valid(out, j) ? out : NULL;
 }
 
-/* The declared input of route r that field name belongs to (borrowed), or
- * NULL: the field itself, or "<name>.<CODE>" of an IN_ACCESS input. */
+/* See input_int.h. */
 const struct input *input_find(const struct route *r, const char *name)
 {
     for (const struct input *in = r->inputs; in && in->name; in++) {
         if (strcmp(in->name, name) == 0) {
             return in;
         }
-        if ((in->type == IN_ACCESS || in->type == IN_IDS) && str_starts(name, in->name) &&
+        if (in->type == IN_ACCESS && str_starts(name, in->name) &&
             name[strlen(in->name)] == '.') {
             return in;
         }
@@ -134,7 +133,7 @@ static int parse_form(struct req *req, const char *body, size_t len)
         if (!key || !val || !*key) {
             return req_fail(req, 400, NULL, "Ugyldige formulardata");
         }
-        json_object_set_new(req->raw, key, json_string(val));
+        input_raw_put(req, key, val);
     }
     return 0;
 }
@@ -160,7 +159,7 @@ static int parse_query(struct req *req, const char *data, size_t len)
         if (!key || !*key || !val) {
             return req_fail(req, 400, NULL, "Ugyldig forespørgsel");
         }
-        json_object_set_new(req->raw, key, json_string(val));
+        input_raw_put(req, key, val);
     }
     return 0;
 }
@@ -365,8 +364,8 @@ static json_t *check_text(struct req *req, const struct input *in, const char *n
     return json_string(t);
 }
 
-/* Validates a scalar value for in; stores the typed value under name. */
-static void check_scalar(struct req *req, const struct input *in, const char *name, json_t *v)
+/* See input_int.h. */
+void input_check_scalar(struct req *req, const struct input *in, const char *name, json_t *v)
 {
     const char *label = in->label ? in->label : in->name;
     char msg[160];
@@ -467,17 +466,28 @@ static void validate(struct req *req, const struct input *in)
         check_access_map(req, in);
         return;
     }
-    if (in->type == IN_IDS) {
-        input_check_ids(req, in);
-        return;
-    }
     if (in->type == IN_FILE) {
         if (json_object_get(req->raw, in->name)) {
             input_invalid(req, in->name, "Filen skal sendes som multipart/form-data");
         }
-        return; /* the file itself: see multipart_files() */
+        return; /* the file itself: input_parse_multipart() */
+    }
+    if (input_is_list(in)) {
+        json_t *lv = json_object_get(req->raw, in->name);
+        if (lv) {
+            input_check_list(req, in, lv);
+        } else if (in->flags & IN_REQUIRED) {
+            char msg[160];
+            snprintf(msg, sizeof msg, "%s skal udfyldes", in->label ? in->label : in->name);
+            input_invalid(req, in->name, arena_strdup(req->arena, msg));
+        }
+        return;
     }
     json_t *v = json_object_get(req->raw, in->name);
+    if ((in->flags & IN_NULLABLE) && v && input_blank(v)) {
+        json_object_set_new(req->in, in->name, json_null()); /* given empty: cleared */
+        return;
+    }
     if (!v && in->type == IN_BOOL && !req->api && req->method == HTTP_POST) {
         v = json_false(); /* an unticked checkbox is not sent */
         json_object_set_new(req->in, in->name, v);
@@ -492,10 +502,7 @@ static void validate(struct req *req, const struct input *in)
         }
         return;
     }
-    if (in->type == IN_INT && !req->api && json_is_string(v) && !*json_string_value(v)) {
-        return; /* a page's empty choice ("Alle", "Ingen"): not given */
-    }
-    check_scalar(req, in, in->name, v);
+    input_check_scalar(req, in, in->name, v);
 }
 
 /* Gives req fresh, empty raw, typed and error objects (dropping any it

@@ -1,9 +1,8 @@
 /*
- * input_typed: the two input types that are more than one text value — a
- * list of integers (IN_IDS: ticked boxes of a form, or a JSON array) and
- * an uploaded file (IN_FILE: a part of a multipart/form-data body, kept
- * in the request body and described by offset and size, never copied).
- * It validates shape and range only; what a file may contain is the
+ * input_typed: uploaded files (IN_FILE): a multipart/form-data body's text
+ * parts are form fields, validated as a form's are, and a file part of a
+ * declared IN_FILE input stays in the request body, described by its name,
+ * type, offset and size, never copied. What a file may contain is the
  * handler's to decide. Nothing here reads the database.
  */
 #include <microhttpd.h>
@@ -14,77 +13,6 @@
 #include "http.h"
 #include "input_int.h"
 #include "util.h"
-
-/* Validates one integer of an id list against in's range; adds it to
- * list. False after recording why not. */
-static bool id_item(struct req *req, const struct input *in, json_t *list, json_t *v)
-{
-    long long n = 0;
-    const char *s = json_string_value(v);
-    char *end = NULL;
-    bool ok = json_is_integer(v) ? (n = json_integer_value(v), true)
-                                 : s && *s && strlen(s) < 16 &&
-                                       (n = strtoll(s, &end, 10), *end == '\0');
-    if (!ok || n < in->min || (in->max && n > in->max) || json_array_size(list) >= 1000) {
-        char msg[160];
-        snprintf(msg, sizeof msg, "%s skal være en liste af heltal fra %ld til %ld",
-                 in->label ? in->label : in->name, in->min, in->max);
-        input_invalid(req, in->name, arena_strdup(req->arena, msg));
-        return false;
-    }
-    json_array_append_new(list, json_integer(n));
-    return true;
-}
-
-/* See input_int.h. A list of ids: a JSON array, or form fields "<name>.<N>" whose
- * value is ticked ("1", "on", "true"); a form field "<name>" alone says
- * the list was shown (none ticked). Absent when neither came. */
-void input_check_ids(struct req *req, const struct input *in)
-{
-    json_t *list = json_array();
-    json_t *src = json_object_get(req->raw, in->name);
-    bool present = src != NULL;
-    if (req->api && src) {
-        size_t i;
-        json_t *v;
-        if (!json_is_array(src)) {
-            input_invalid(req, in->name, "Skal være en liste af heltal, fx [1, 2]");
-            json_decref(list);
-            return;
-        }
-        json_array_foreach(src, i, v) {
-            if (!id_item(req, in, list, v)) {
-                json_decref(list);
-                return;
-            }
-        }
-    } else if (!req->api) {
-        size_t plen = strlen(in->name);
-        const char *key;
-        json_t *v;
-        json_object_foreach(req->raw, key, v) {
-            const char *val = json_string_value(v);
-            if (!str_starts(key, in->name) || key[plen] != '.' || !val) {
-                continue;
-            }
-            present = true;
-            json_t *n = json_string(key + plen + 1);
-            bool ticked = !strcmp(val, "1") || !strcmp(val, "on") || !strcmp(val, "true");
-            bool ok = !ticked || id_item(req, in, list, n);
-            json_decref(n);
-            if (!ok) {
-                json_decref(list);
-                return;
-            }
-        }
-    }
-    if (present) {
-        json_object_set_new(req->in, in->name, list);
-    } else {
-        json_decref(list);
-    }
-}
-
 
 /* What parse_part() fills: the request and the file parts found. */
 struct mp_ctx {
@@ -107,7 +35,7 @@ static int parse_part(void *p, const struct multipart_part *part)
         if (strlen(v) != part->data_len || !utf8_valid(v, part->data_len)) {
             return -1;
         }
-        json_object_set_new(req->raw, name, json_string(v));
+        input_raw_put(req, name, v);
         return 0;
     }
     const struct input *in = input_find(req->route, name);

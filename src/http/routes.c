@@ -13,11 +13,14 @@
 #include "pages/docs.h"
 #include "pages/home.h"
 #include "pages/master_tasks.h"
+#include "pages/mt_edit.h"
 #include "pages/project.h"
+#include "pages/projects.h"
 #include "pages/roles.h"
 #include "pages/session.h"
 #include "pages/tasks.h"
 #include "pages/users.h"
+#include "pages/waves.h"
 
 #define FORM KIB(16)   /* a form or a small JSON object */
 
@@ -80,6 +83,54 @@ static const struct input in_reset[] = {
 /* inputs: contacts (contact lists, consent, verification, leavers, handover) */
 
 /* inputs: waves (projects, waves, master-task authoring, publishing, follow-up) */
+static const struct input in_project_create[] = {
+    {"code", IN_STR, IN_REQUIRED, 2, 10, NULL, "Kode"},
+    {"name", IN_STR, IN_REQUIRED, 1, 200, NULL, "Navn"},
+    {0}};
+static const char *const mt_states[] = {"draft", "published", NULL};
+#define MT_FIELDS(title_flags)                                                              \
+    {"title", IN_STR, title_flags, 1, 300, NULL, "Titel"},                                  \
+    {"phase", IN_STR, 0, 0, 200, NULL, "Fase"},                                             \
+    {"theme", IN_STR, 0, 0, 200, NULL, "Tema"},                                             \
+    {"priority", IN_STR, 0, 0, 100, NULL, "Prioritet"},                                     \
+    {"sts", IN_BOOL, 0, 0, 0, NULL, "STS"},                                                 \
+    {"duration_days", IN_INT, IN_NULLABLE, 0, 3650, NULL, "Varighed (dage)"},              \
+    {"end_offset_days", IN_INT, IN_NULLABLE, -3650, 3650, NULL, "Slutdato (fra Go-Live)"}, \
+    {"start_offset_days", IN_INT, IN_NULLABLE, -3650, 3650, NULL,                          \
+     "Startdato (fra Slutdato)"},                                                           \
+    {"goal", IN_TEXT, 0, 0, 20000, NULL, "Mål"},                                            \
+    {"description", IN_TEXT, 0, 0, 20000, NULL, "Beskrivelse"},                             \
+    {"method_steps", IN_TEXTLIST, 0, 1, 5000, NULL, "Metode"},                              \
+    {"result", IN_TEXT, 0, 0, 20000, NULL, "Resultat"},                                     \
+    {"recommended_performer", IN_STR, 0, 0, 1000, NULL, "Anbefalet udfører"},               \
+    {"involved_parties", IN_STR, 0, 0, 2000, NULL, "Involverede parter"},                   \
+    {"links", IN_STRLIST, 0, 1, 1000, NULL, "Links"},                                       \
+    {"predecessors", IN_INTLIST, 0, 1, 999999999999, NULL, "Forudgående opgaver"},          \
+    {"state", IN_ENUM, 0, 0, 0, mt_states, "Status"},                                       \
+    {"preview", IN_BOOL, 0, 0, 0, NULL, "Forhåndsvisning"}
+static const struct input in_mt_create[] = {
+    {"project", IN_STR, IN_REQUIRED, 1, 10, NULL, "Projekt"},
+    MT_FIELDS(IN_REQUIRED),
+    {0}};
+static const struct input in_mt_patch[] = {
+    MT_FIELDS(0),
+    {0}};
+static const struct input in_wave_list[] = {
+    {"project", IN_STR, 0, 0, 10, NULL, "Projekt"},
+    {0}};
+static const struct input in_wave_create[] = {
+    {"project", IN_STR, IN_REQUIRED, 1, 10, NULL, "Projekt"},
+    {"name", IN_STR, IN_REQUIRED, 1, 100, NULL, "Navn"},
+    {"go_live", IN_DATE, 0, 0, 0, NULL, "Go-live"},
+    {"municipalities", IN_STRLIST, 0, 3, 3, NULL, "Kommuner"},
+    {0}};
+static const struct input in_wave_patch[] = {
+    {"go_live", IN_DATE, 0, 0, 0, NULL, "Go-live"},
+    {"municipalities", IN_STRLIST, 0, 3, 3, NULL, "Kommuner"},
+    {0}};
+static const struct input in_wave_publish[] = {
+    {"master_tasks", IN_INTLIST, IN_REQUIRED, 1, 999999999999, NULL, "Master-opgaver"},
+    {0}};
 
 /* inputs: tasks (a municipality's tasks: lists, task page, status, attachments) */
 static const char *const task_statuses[] = {"ikke_paabegyndt", "paabegyndt", "fuldfoert", NULL};
@@ -87,11 +138,11 @@ static const char *const list_formats[] = {"json", "csv", NULL};
 #define TASK_FILTERS                                                                        \
     {"status", IN_ENUM, 0, 0, 0, task_statuses, "Status"},                                  \
     {"overdue", IN_BOOL, 0, 0, 0, NULL, "Overskredet"},                                     \
-    {"wave", IN_INT, 0, 1, 999999999999, NULL, "Bølge"},                                    \
+    {"wave", IN_INT, IN_NULLABLE, 1, 999999999999, NULL, "Bølge"},                          \
     {"phase", IN_STR, 0, 0, 200, NULL, "Fase"},                                             \
     {"theme", IN_STR, 0, 0, 200, NULL, "Tema"},                                             \
     {"priority", IN_STR, 0, 0, 200, NULL, "Prioritet"},                                     \
-    {"person", IN_INT, 0, 1, 999999999999, NULL, "Person"},                                 \
+    {"person", IN_INT, IN_NULLABLE, 1, 999999999999, NULL, "Person"},                       \
     {"limit", IN_INT, 0, 1, 1000, NULL, "Antal"},                                           \
     {"offset", IN_INT, 0, 0, 1000000000, NULL, "Fra nummer"},                               \
     {"format", IN_ENUM, 0, 0, 0, list_formats, "Format"}
@@ -104,15 +155,15 @@ static const struct input in_task_list[] = {
 static const struct input in_task_filters[] = {TASK_FILTERS, {0}};
 static const struct input in_task_patch[] = {
     {"status", IN_ENUM, 0, 0, 0, task_statuses, "Status"},
-    {"responsible", IN_INT, 0, 0, 999999999999, NULL, "Ansvarlig"},
-    {"performer", IN_INT, 0, 0, 999999999999, NULL, "Udfører"},
-    {"steps_done", IN_IDS, 0, 1, 1000, NULL, "Trin"},
+    {"responsible", IN_INT, IN_NULLABLE, 0, 999999999999, NULL, "Ansvarlig"},
+    {"performer", IN_INT, IN_NULLABLE, 0, 999999999999, NULL, "Udfører"},
+    {"steps_done", IN_INTLIST, 0, 1, 1000, NULL, "Trin"},
     {0}};
 static const struct input in_task_bulk[] = {
-    {"ids", IN_IDS, IN_REQUIRED, 1, 999999999999, NULL, "Opgaver"},
+    {"ids", IN_INTLIST, 0, 1, 999999999999, NULL, "Opgaver"},
     {"status", IN_ENUM, 0, 0, 0, task_statuses, "Status"},
-    {"responsible", IN_INT, 0, 0, 999999999999, NULL, "Ansvarlig"},
-    {"performer", IN_INT, 0, 0, 999999999999, NULL, "Udfører"},
+    {"responsible", IN_INT, IN_NULLABLE, 0, 999999999999, NULL, "Ansvarlig"},
+    {"performer", IN_INT, IN_NULLABLE, 0, 999999999999, NULL, "Udfører"},
     {0}};
 static const struct input in_task_local[] = {
     {"title", IN_STR, IN_REQUIRED, 1, 300, NULL, "Titel"},
@@ -126,8 +177,8 @@ static const struct input in_task_local[] = {
     {"result", IN_TEXT, 0, 0, 20000, NULL, "Resultat"},
     {"recommended_performer", IN_STR, 0, 0, 1000, NULL, "Anbefalet udfører"},
     {"involved_parties", IN_STR, 0, 0, 2000, NULL, "Involverede parter"},
-    {"responsible", IN_INT, 0, 0, 999999999999, NULL, "Ansvarlig"},
-    {"performer", IN_INT, 0, 0, 999999999999, NULL, "Udfører"},
+    {"responsible", IN_INT, IN_NULLABLE, 0, 999999999999, NULL, "Ansvarlig"},
+    {"performer", IN_INT, IN_NULLABLE, 0, 999999999999, NULL, "Udfører"},
     {0}};
 static const struct input in_attach[] = {
     {"file", IN_FILE, IN_REQUIRED, 0, 0, NULL, "Fil"},
@@ -202,8 +253,6 @@ const struct route routes[] = {
     {.action = "master_task.show", .method = HTTP_GET, .page = "/master-opgaver/{id:int}",
      .api = "/api/v1/master-tasks/{id:int}", .handler = page_mt_show, .access = &acc_project,
      .resource = page_mt_resource},
-    {.action = "project.list", .method = HTTP_GET, .api = "/api/v1/projects",
-     .handler = page_home_projects, .access = &acc_login},
     {.action = "organisation.list", .method = HTTP_GET, .api = "/api/v1/organisations",
      .handler = page_home_organisations, .access = &acc_login},
 
@@ -256,6 +305,54 @@ const struct route routes[] = {
     /* contacts: contact lists, consent, verification, leavers, handover */
 
     /* waves: projects, waves, master-task authoring, publishing, follow-up */
+    {.action = "project.list", .method = HTTP_GET, .page = "/projekter",
+     .api = "/api/v1/projects", .handler = page_home_projects, .access = &acc_login},
+    {.action = "project.create", .method = HTTP_POST, .page = "/projekter",
+     .api = "/api/v1/projects", .handler = page_projects_create, .access = &acc_publisher,
+     .inputs = in_project_create, .body_max = FORM, .form = page_home_projects,
+     .notice = "Projektet er oprettet."},
+    {.action = "master_task_form.new", .method = HTTP_GET, .page = "/master-opgaver/ny",
+     .handler = page_mt_new, .access = &acc_publisher, .extras = page_mt_form_extras,
+     .extras_keys = "form fields projects new action"},
+    {.action = "master_task.create", .method = HTTP_POST, .page = "/master-opgaver/ny",
+     .api = "/api/v1/master-tasks", .handler = page_mt_create, .access = &acc_publisher,
+     .inputs = in_mt_create, .body_max = KIB(128), .form = page_mt_new,
+     .extras = page_mt_form_extras, .extras_keys = "form fields projects new action",
+     .notice = "Master-opgaven er gemt."},
+    {.action = "master_task_form.edit", .method = HTTP_GET, .page = "/master-opgaver/{id:int}/rediger",
+     .handler = page_mt_edit, .access = &acc_publisher, .resource = page_mt_resource,
+     .extras = page_mt_form_extras, .extras_keys = "form fields projects new action"},
+    {.action = "master_task.update", .method = HTTP_PATCH,
+     .page = "/master-opgaver/{id:int}", .api = "/api/v1/master-tasks/{id:int}",
+     .handler = page_mt_update, .access = &acc_publisher, .resource = page_mt_resource,
+     .inputs = in_mt_patch, .body_max = KIB(128), .form = page_mt_edit,
+     .extras = page_mt_form_extras, .extras_keys = "form fields projects new action",
+     .notice = "Master-opgaven er gemt."},
+    {.action = "wave.list", .method = HTTP_GET, .page = "/boelger", .api = "/api/v1/waves",
+     .handler = page_waves_index, .access = &acc_login, .inputs = in_wave_list,
+     .extras = page_waves_index_extras, .extras_keys = "projects choices"},
+    {.action = "wave.create", .method = HTTP_POST, .page = "/boelger", .api = "/api/v1/waves",
+     .handler = page_waves_create, .access = &acc_publisher, .inputs = in_wave_create,
+     .body_max = FORM, .form = page_waves_index, .notice = "Bølgen er oprettet."},
+    {.action = "wave.show", .method = HTTP_GET, .page = "/boelger/{id:int}",
+     .api = "/api/v1/waves/{id:int}", .handler = page_waves_show, .access = &acc_login,
+     .resource = page_waves_resource, .extras = page_waves_show_extras,
+     .extras_keys = "choices candidates"},
+    {.action = "wave.update", .method = HTTP_PATCH, .page = "/boelger/{id:int}",
+     .api = "/api/v1/waves/{id:int}", .handler = page_waves_update, .access = &acc_publisher,
+     .resource = page_waves_resource, .inputs = in_wave_patch, .body_max = FORM,
+     .form = page_waves_show, .extras = page_waves_show_extras,
+     .extras_keys = "choices candidates"},
+    {.action = "wave.publish", .method = HTTP_POST, .page = "/boelger/{id:int}/publicer",
+     .api = "/api/v1/waves/{id:int}/publish", .handler = page_waves_publish,
+     .access = &acc_publisher, .resource = page_waves_resource, .inputs = in_wave_publish,
+     .body_max = FORM, .form = page_waves_show, .extras = page_waves_show_extras,
+     .extras_keys = "choices candidates"},
+    {.action = "wave.unpublish", .method = HTTP_POST, .page = "/boelger/{id:int}/afpublicer",
+     .api = "/api/v1/waves/{id:int}/unpublish", .handler = page_waves_unpublish,
+     .access = &acc_publisher, .resource = page_waves_resource, .inputs = in_wave_publish,
+     .body_max = FORM, .form = page_waves_show, .extras = page_waves_show_extras,
+     .extras_keys = "choices candidates"},
 
     /* tasks: a municipality's tasks: lists, task page, status, attachments */
     {.action = "task.list", .method = HTTP_GET, .api = "/api/v1/tasks",

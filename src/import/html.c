@@ -29,35 +29,13 @@ static json_t *rendered(json_t *obj, const char *key)
     return v ? v : json_null();
 }
 
-/* The method steps as one ordered Markdown list (caller frees): every
- * line of a step after its first is indented under the number. */
-static char *steps_markdown(json_t *steps)
-{
-    struct buf b = {0};
-    size_t i;
-    json_t *s;
-    json_array_foreach(steps, i, s) {
-        char num[24];
-        int w = snprintf(num, sizeof num, "%zu. ", i + 1);
-        buf_puts(&b, num);
-        for (const char *p = json_string_value(s); p && *p; p++) {
-            buf_putc(&b, *p);
-            if (*p == '\n' && p[1] && p[1] != '\n') {
-                buf_printf(&b, "%*s", w, "");
-            }
-        }
-        buf_puts(&b, "\n\n");
-    }
-    return buf_take(&b);
-}
-
 /* See import.h. */
 void import_task_html(json_t *task)
 {
     json_object_set_new(task, "goal_html", rendered(task, "goal"));
     json_object_set_new(task, "description_html", rendered(task, "description"));
     json_object_set_new(task, "result_html", rendered(task, "result"));
-    char *steps = steps_markdown(json_object_get(task, "method_steps"));
+    char *steps = mt_steps_markdown(json_object_get(task, "method_steps"));
     char *html = md_render(steps);
     json_object_set_new(task, "method_html", json_string(html));
     free(html);

@@ -134,71 +134,11 @@ static int save_roles(struct db *db, struct input_file *f, struct tally *t, size
     return link_successors(db, &f->rg, err);
 }
 
-/* True for a letter (ASCII or a UTF-8 lead/continuation byte). */
-static bool is_letter(unsigned char c)
-{
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80;
-}
-
-/* True when name occurs in text as a word: after the start, a space, '-'
- * or '('; followed by an end of word, possibly with a Danish inflection
- * (e, en, ne, s, ens, nes). Both lower-cased. */
-static bool names_role(const char *text, const char *name)
-{
-    static const char *const endings[] = {"", "e", "en", "ne", "s", "ens", "nes", "es"};
-    size_t n = strlen(name);
-    for (const char *p = strstr(text, name); p; p = strstr(p + 1, name)) {
-        if (p > text && p[-1] != ' ' && p[-1] != '-' && p[-1] != '(') {
-            continue;
-        }
-        for (size_t i = 0; i < NELEM(endings); i++) {
-            size_t e = strlen(endings[i]);
-            if (strncmp(p + n, endings[i], e) == 0 && !is_letter((unsigned char)p[n + e])) {
-                return true;
-            }
-        }
-    }
-    return false;
-}
-
-/* The role's name as tasks say it: lower case, without "(it-systemet)"
- * and the like, and with hyphen and space treated alike. */
-static char *spoken_name(const char *name)
-{
-    char *low = str_lower(name);
-    char *paren = strstr(low, " (");
-    if (paren && str_ends(low, ")") && strstr(low, "(it-systemet)")) {
-        *paren = '\0';
-    }
-    return low;
-}
-
 /* [{slug, relation}] for the roles the performer and involved-parties
- * texts name. */
+ * texts name (see mt_roles_named). */
 static json_t *task_roles(json_t *roles, const struct klik_task *t)
 {
-    json_t *out = json_array();
-    const char *texts[2] = {t->recommended_performer, t->involved_parties};
-    const char *rel[2] = {"performer", "involved"};
-    for (int k = 0; k < 2; k++) {
-        if (!texts[k]) {
-            continue;
-        }
-        char *low = str_lower(texts[k]);
-        size_t i;
-        json_t *r;
-        json_array_foreach(roles, i, r) {
-            char *name = spoken_name(json_string_value(json_object_get(r, "name")));
-            if (names_role(low, name)) {
-                json_array_append_new(out, json_pack("{s:O,s:s}", "slug",
-                                                     json_object_get(r, "slug"), "relation",
-                                                     rel[k]));
-            }
-            free(name);
-        }
-        free(low);
-    }
-    return out;
+    return mt_roles_named(roles, t->recommended_performer, t->involved_parties);
 }
 
 static json_t *strv_json(const struct strv *v)

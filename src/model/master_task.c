@@ -7,6 +7,7 @@
  * the caller before the write (the model renders nothing); SELECTs return
  * that stored HTML in columns whose alias ends in ":html".
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -33,15 +34,24 @@
     " (SELECT json_group_array(json_object('slug', r.slug, 'name', r.name,"                 \
     "   'relation', mr.relation)) FROM master_task_roles mr JOIN roles r ON r.id = mr.role_id" \
     "   WHERE mr.master_task_id = m.id) AS \"roles:json\","                                  \
-    " m.created_at, m.updated_at"                                                           \
+    " (SELECT json_group_array(predecessor_id) FROM (SELECT predecessor_id"                 \
+    "   FROM master_task_predecessors WHERE master_task_id = m.id ORDER BY predecessor_id))"  \
+    "   AS \"predecessors:json\","                                                           \
+    " m.state, (SELECT code FROM organisations o WHERE o.id = m.organisation_id)"           \
+    "   AS organisation, m.organisation_id, m.created_at, m.updated_at"                      \
     " FROM master_tasks m JOIN projects p ON p.id = m.project_id"
 
 static const char sql_get[] = MT_COLUMNS " WHERE m.id = ?1";
+#define MT_LIST_COLUMNS                                                                    \
+    "SELECT m.id, m.external_id, m.title, p.code AS project, m.phase, m.theme, m.priority," \
+    " m.end_offset_days, m.publication_status, m.state FROM master_tasks m"                 \
+    " JOIN projects p ON p.id = m.project_id"
+/* What a municipality sees: published tasks, KOMBIT's or its own. */
+#define MT_VISIBLE                                                                         \
+    " AND m.state = 'published' AND (m.organisation_id IS NULL OR m.organisation_id = ?3)"
+
 static const char sql_list[] =
-    "SELECT m.id, m.external_id, m.title, p.code AS project, m.phase, m.theme, m.priority,"
-    " m.end_offset_days, m.publication_status FROM master_tasks m"
-    " JOIN projects p ON p.id = m.project_id WHERE (?1 IS NULL OR p.code = ?1)"
-    " AND m.organisation_id IS NULL ORDER BY p.code, m.title";
+    MT_LIST_COLUMNS " WHERE (?1 IS NULL OR p.code = ?1) ORDER BY p.code, m.title";
 
 /* The comments as rows of their own, so their stored HTML comes through
  * the ":html" alias like the task's. */
@@ -62,6 +72,15 @@ json_t *mt_get(struct db *db, int64_t id)
 json_t *mt_list(struct db *db, const char *project)
 {
     return db_rows(db, sql_list, "t", project);
+}
+
+/* See master_task.h. */
+bool mt_visible(json_t *task, const struct owner_filter *scope)
+{
+    json_t *org = json_object_get(task, "organisation_id");
+    return scope->all ||
+           (!strcmp(json_string_value(json_object_get(task, "state")), "published") &&
+            (json_is_null(org) || json_integer_value(org) == scope->owner_id));
 }
 
 /* The fields saved and compared. */
@@ -87,11 +106,22 @@ static json_t *comments_part(json_t *comments)
     return a;
 }
 
+/* Fields saved and compared only when the task being saved has them (the
+ * importer's tasks have neither: a save keeps what is there). */
+static const char *const optional_keys[] = {"state", "predecessors"};
+
 /* The saved fields of a task, to compare and audit (new reference); the
- * stored HTML is not among them. */
-static json_t *saved_part(json_t *t)
+ * stored HTML is not among them. Of the optional keys, those that like
+ * has (t itself when NULL). */
+static json_t *saved_part(json_t *t, json_t *like)
 {
     json_t *o = json_object();
+    for (size_t i = 0; i < NELEM(optional_keys); i++) {
+        if (json_object_get(like ? like : t, optional_keys[i])) {
+            json_t *v = json_object_get(t, optional_keys[i]);
+            json_object_set(o, optional_keys[i], v ? v : json_null());
+        }
+    }
     for (size_t i = 0; i < NELEM(saved_keys); i++) {
         json_t *v = json_object_get(t, saved_keys[i]);
         if (strcmp(saved_keys[i], "comments") == 0 && json_is_array(v)) {
@@ -120,9 +150,15 @@ static const char sql_by_external[] = "SELECT id FROM master_tasks WHERE externa
 static const char sql_by_title[] =
     "SELECT id FROM master_tasks WHERE external_id IS NULL AND project_id = ?1 AND title = ?2";
 
-/* The existing task's id, 0 if none, -1 on failure. */
+/* The existing task's id, 0 if none, -1 on failure: the task's "id" when
+ * it has one (0 or null: a new task), else matched by external id or
+ * project and title. */
 static int64_t find(struct db *db, json_t *t, int64_t project)
 {
+    json_t *given = json_object_get(t, "id");
+    if (given) {
+        return json_integer_value(given);
+    }
     int64_t id = 0, ext = json_integer_value(json_object_get(t, "external_id"));
     int rc = ext ? db_int(db, &id, sql_by_external, "i", ext)
                  : db_int(db, &id, sql_by_title, "it", project, str(t, "title"));
@@ -139,7 +175,7 @@ static const char sql_update[] =
     " start_offset_days = CASE WHEN ?14 THEN ?15 END, goal = ?16, description = ?17,"
     " result = ?18, recommended_performer = ?19, involved_parties = ?20,"
     " publication_status = ?21, updated_at = ?22, goal_html = ?23, description_html = ?24,"
-    " method_html = ?25, result_html = ?26 WHERE id = ?1";
+    " method_html = ?25, result_html = ?26, state = coalesce(?27, state) WHERE id = ?1";
 
 /* Writes the row's scalar fields and the HTML given with its Markdown. */
 static int write_row(struct db *db, int64_t id, json_t *t, int64_t project, const char *now)
@@ -150,14 +186,15 @@ static int write_row(struct db *db, int64_t id, json_t *t, int64_t project, cons
     int64_t dur = opt_int(t, "duration_days", &has_dur);
     int64_t end = opt_int(t, "end_offset_days", &has_end);
     int64_t start = opt_int(t, "start_offset_days", &has_start);
-    return db_exec(db, sql_update, "iItitttbbbibibittttttttttt", id,
+    return db_exec(db, sql_update, "iItitttbbbibibitttttttttttt", id,
                    (int64_t)json_integer_value(json_object_get(t, "external_id")),
                    str(t, "title"), project, str(t, "phase"), str(t, "theme"),
                    str(t, "priority"), has_sts, json_is_true(sts), has_dur, dur, has_end, end,
                    has_start, start, str(t, "goal"), str(t, "description"), str(t, "result"),
                    str(t, "recommended_performer"), str(t, "involved_parties"),
                    str(t, "publication_status"), now, str(t, "goal_html"),
-                   str(t, "description_html"), str(t, "method_html"), str(t, "result_html")) == 1
+                   str(t, "description_html"), str(t, "method_html"), str(t, "result_html"),
+                   str(t, "state")) == 1
                ? 0
                : -1;
 }
@@ -249,6 +286,31 @@ static int write_comments(struct db *db, int64_t id, json_t *t)
     return 0;
 }
 
+static const char sql_preds_clear[] =
+    "DELETE FROM master_task_predecessors WHERE master_task_id = ?1";
+static const char sql_pred_insert[] =
+    "INSERT OR IGNORE INTO master_task_predecessors (master_task_id, predecessor_id)"
+    " VALUES (?1, ?2)";
+
+/* Replaces the predecessors with preds (ids), when given (NULL: kept). */
+static int write_predecessors(struct db *db, int64_t id, json_t *preds)
+{
+    if (!preds) {
+        return 0;
+    }
+    if (db_exec(db, sql_preds_clear, "i", id) < 0) {
+        return -1;
+    }
+    size_t i;
+    json_t *p;
+    json_array_foreach(preds, i, p) {
+        if (db_exec(db, sql_pred_insert, "ii", id, (int64_t)json_integer_value(p)) < 0) {
+            return -1;
+        }
+    }
+    return 0;
+}
+
 /* Replaces the links to the roles the task names ([{slug, relation}]).
  * They follow from the text and the gallery, so they are rewritten on
  * every save and are not part of the change a save records. */
@@ -278,8 +340,8 @@ int mt_save(struct db *db, const struct actor *a, json_t *task, int64_t *id)
         return -1;
     }
     json_t *old = *id ? mt_get(db, *id) : NULL;
-    json_t *before = old ? saved_part(old) : NULL;
-    json_t *after = saved_part(task);
+    json_t *before = old ? saved_part(old, task) : NULL;
+    json_t *after = saved_part(task, NULL);
     json_decref(old);
     int rc = SAVE_UNCHANGED;
     if (!before || !json_equal(before, after)) {
@@ -298,6 +360,7 @@ int mt_save(struct db *db, const struct actor *a, json_t *task, int64_t *id)
                      write_strings(db, *id, sql_links_clear, sql_link_insert,
                                    json_object_get(task, "links")) == 0 &&
                      write_comments(db, *id, task) == 0 &&
+                     write_predecessors(db, *id, json_object_get(task, "predecessors")) == 0 &&
                      audit_write(db, a, 0, created ? "master_task.create" : "master_task.update",
                                  "master_task", *id, before, after) == 0
                  ? (created ? SAVE_CREATED : SAVE_UPDATED)
@@ -311,20 +374,105 @@ int mt_save(struct db *db, const struct actor *a, json_t *task, int64_t *id)
     return rc;
 }
 
-static const char sql_list_in[] =
-    "SELECT m.id, m.external_id, m.title, p.code AS project, m.phase, m.theme, m.priority,"
-    " m.end_offset_days, m.publication_status FROM master_tasks m"
-    " JOIN projects p ON p.id = m.project_id"
-    " WHERE p.code IN (SELECT value FROM json_each(?2)) AND (?1 IS NULL OR p.code = ?1)"
-    " AND m.organisation_id IS NULL ORDER BY p.code, m.title";
-
-json_t *mt_list_in(struct db *db, const char *project, json_t *codes)
+/* True for a letter (ASCII or a UTF-8 lead/continuation byte). */
+static bool is_letter(unsigned char c)
 {
-    if (!codes) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80;
+}
+
+/* True when name occurs in text as a word: after the start, a space, '-'
+ * or '('; followed by an end of word, possibly with a Danish inflection
+ * (e, en, ne, s, ens, nes). Both lower-cased. */
+static bool names_role(const char *text, const char *name)
+{
+    static const char *const endings[] = {"", "e", "en", "ne", "s", "ens", "nes", "es"};
+    size_t n = strlen(name);
+    for (const char *p = strstr(text, name); p; p = strstr(p + 1, name)) {
+        if (p > text && p[-1] != ' ' && p[-1] != '-' && p[-1] != '(') {
+            continue;
+        }
+        for (size_t i = 0; i < NELEM(endings); i++) {
+            size_t e = strlen(endings[i]);
+            if (strncmp(p + n, endings[i], e) == 0 && !is_letter((unsigned char)p[n + e])) {
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
+/* The role's name as tasks say it: lower case, without "(it-systemet)"
+ * and the like, and with hyphen and space treated alike. */
+static char *spoken_name(const char *name)
+{
+    char *low = str_lower(name);
+    char *paren = strstr(low, " (");
+    if (paren && str_ends(low, ")") && strstr(low, "(it-systemet)")) {
+        *paren = '\0';
+    }
+    return low;
+}
+
+/* See master_task.h. */
+json_t *mt_roles_named(json_t *roles, const char *performer, const char *involved)
+{
+    json_t *out = json_array();
+    const char *texts[2] = {performer, involved};
+    const char *rel[2] = {"performer", "involved"};
+    for (int k = 0; k < 2; k++) {
+        if (!texts[k]) {
+            continue;
+        }
+        char *low = str_lower(texts[k]);
+        size_t i;
+        json_t *r;
+        json_array_foreach(roles, i, r) {
+            char *name = spoken_name(json_string_value(json_object_get(r, "name")));
+            if (names_role(low, name)) {
+                json_array_append_new(out, json_pack("{s:O,s:s}", "slug",
+                                                     json_object_get(r, "slug"), "relation",
+                                                     rel[k]));
+            }
+            free(name);
+        }
+        free(low);
+    }
+    return out;
+}
+
+/* See master_task.h. */
+char *mt_steps_markdown(json_t *steps)
+{
+    struct buf b = {0};
+    size_t i;
+    json_t *s;
+    json_array_foreach(steps, i, s) {
+        char num[24];
+        int w = snprintf(num, sizeof num, "%zu. ", i + 1);
+        buf_puts(&b, num);
+        for (const char *p = json_string_value(s); p && *p; p++) {
+            buf_putc(&b, *p);
+            if (*p == '\n' && p[1] && p[1] != '\n') {
+                buf_printf(&b, "%*s", w, "");
+            }
+        }
+        buf_puts(&b, "\n\n");
+    }
+    return buf_take(&b);
+}
+
+static const char sql_list_in[] =
+    MT_LIST_COLUMNS " WHERE p.code IN (SELECT value FROM json_each(?2))"
+    " AND (?1 IS NULL OR p.code = ?1)" MT_VISIBLE " ORDER BY p.code, m.title";
+
+json_t *mt_list_in(struct db *db, const struct owner_filter *scope, const char *project,
+                   json_t *codes)
+{
+    if (scope->all) {
         return mt_list(db, project);
     }
-    char *list = json_text(codes, JSON_COMPACT);
-    json_t *rows = db_rows(db, sql_list_in, "tt", project, list ? list : "[]");
+    char *list = codes ? json_text(codes, JSON_COMPACT) : NULL;
+    json_t *rows = db_rows(db, sql_list_in, "tti", project, list ? list : "[]", scope->owner_id);
     free(list);
     return rows;
 }
@@ -386,6 +534,8 @@ const struct model_stmt master_task_stmts[] = {
     {"mt.link_insert", sql_link_insert, false},
     {"mt.comments_clear", sql_comments_clear, false},
     {"mt.comment_insert", sql_comment_insert, false},
+    {"mt.preds_clear", sql_preds_clear, false},
+    {"mt.pred_insert", sql_pred_insert, false},
     {"mt.roles_clear", sql_roles_clear, false},
     {"mt.role_insert", sql_role_insert, false},
     {"mt.missing_html", sql_missing_html, false},

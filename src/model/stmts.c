@@ -12,10 +12,13 @@ const struct model_stmt_set model_stmt_sets[] = {
     {"src/model/document.c", document_stmts, &ndocument_stmts},
     {"src/model/master_task.c", master_task_stmts, &nmaster_task_stmts},
     {"src/model/org.c", org_stmts, &norg_stmts},
+    {"src/model/project.c", project_stmts, &nproject_stmts},
+    {"src/model/publish.c", publish_stmts, &npublish_stmts},
     {"src/model/reset.c", reset_stmts, &nreset_stmts},
     {"src/model/role.c", role_stmts, &nrole_stmts},
     {"src/model/session.c", session_stmts, &nsession_stmts},
     {"src/model/task.c", task_stmts, &ntask_stmts},
     {"src/model/user.c", user_stmts, &nuser_stmts},
+    {"src/model/wave.c", wave_stmts, &nwave_stmts},
 };
 const size_t nmodel_stmt_sets = NELEM(model_stmt_sets);

@@ -376,17 +376,7 @@ int task_in_project(struct db *db, int64_t org_id, int64_t project_id, int64_t i
     return db_int(db, &one, sql_in_project, "iii", id, org_id, project_id);
 }
 
-static const char sql_mt_owner[] = "SELECT organisation_id FROM master_tasks WHERE id = ?1";
-
-int64_t task_master_owner(struct db *db, int64_t master_task_id)
-{
-    int64_t org = 0;
-    int rc = db_int(db, &org, sql_mt_owner, "i", master_task_id);
-    return rc < 0 ? -1 : rc == 0 ? 0 : org;
-}
-
 const struct model_stmt task_stmts[] = {
-    {"task.mt_owner", sql_mt_owner, false},
     {"task.in_project", sql_in_project, false},
     {"task.list_all", sql_list_all, true},
     {"task.list_own", sql_list_own, false},

@@ -38,14 +38,25 @@ int page_home_health(struct req *req)
     return 200;
 }
 
-/* GET /api/v1/projects */
+/* GET /projekter, /api/v1/projects: the projects the caller reads
+ * (KOMBIT: all), [{code, name}] by code. */
 int page_home_projects(struct req *req)
 {
     json_t *list = project_list(req->db);
     if (!list) {
         return req_internal(req, "projects");
     }
-    json_object_set_new(req_view(req), "projects", list);
+    json_t *shown = json_array();
+    size_t i;
+    json_t *p;
+    json_array_foreach(list, i, p) {
+        if (rights_reads(req, json_string_value(json_object_get(p, "code")))) {
+            json_array_append(shown, p);
+        }
+    }
+    json_object_set_new(req_view(req), "projects", shown);
+    req->tpl = "projects";
+    req->title = "Projekter";
     return 200;
 }
 

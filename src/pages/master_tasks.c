@@ -10,7 +10,6 @@
 #include "model/common.h"
 #include "model/master_task.h"
 #include "model/org.h"
-#include "model/task.h"
 #include "pages/common.h"
 #include "pages/master_tasks.h"
 #include "util.h"
@@ -23,7 +22,8 @@ int page_mt_index(struct req *req)
     if (project && !*project) {
         project = NULL;
     }
-    json_t *list = mt_list_in(req->db, project, req->can.all_projects ? NULL : req->can.projects);
+    struct owner_filter scope = req_read_scope(req);
+    json_t *list = mt_list_in(req->db, &scope, project, req->can.projects);
     if (!list) {
         return req_internal(req, "master tasks");
     }
@@ -61,15 +61,15 @@ int page_mt_index_extras(struct req *req)
 
 int page_mt_resource(struct req *req)
 {
-    int64_t id = req_param_id(req, "id");
-    int64_t owner = task_master_owner(req->db, id); /* a municipality's local task */
-    if (owner < 0 || (owner && (!req->user || owner != req->user->org_id))) {
-        return owner < 0 ? -1 : 0;
-    }
-    json_t *t = mt_get(req->db, id);
+    json_t *t = mt_get(req->db, req_param_id(req, "id"));
     if (!t) {
         return db_failed(req->db) ? -1 : 0;
     }
+    struct owner_filter scope = req_read_scope(req);
+    if (!mt_visible(t, &scope)) {
+        return 0; /* a draft, or another municipality's own task */
+    }
+    json_object_del(t, "organisation_id");
     req->res.id = json_integer_value(json_object_get(t, "id"));
     req->res.project = json_string_value(json_object_get(t, "project"));
     req->res.row = t;

@@ -535,41 +535,39 @@ class Server:
         return n
 
     def seed_wave(self, project, name, go_live, municipalities, master_tasks):
-        """A wave of project (code) named name (e.g. "Bølge 5") going live on
-        go_live, with municipalities (kommunekoder) as members and
-        master_tasks (ids) published to it: one task per member and master
+        """A wave of project (code) named name (e.g. "Bølge 5" or "KY - Bølge
+        5") going live on go_live, with municipalities (kommunekoder) as
+        members and master_tasks (master_tasks.id, published KOMBIT tasks
+        of the project) published to it: one task per member and master
         task, deadline = go-live + end offset, start = deadline + start
-        offset (calendar days). Written straight to the database, for tests
-        that need tasks but are not about publishing (which the publishing
-        API does, and test_waves.py tests). Returns the wave's id."""
-        con = sqlite3.connect(self.db, timeout=10)
-        try:
-            now = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
-            pid = con.execute("SELECT id FROM projects WHERE code = ?", (project,)).fetchone()[0]
-            con.execute("INSERT OR IGNORE INTO waves (project_id, name) VALUES (?, ?)",
-                        (pid, name))
-            wid = con.execute("SELECT id FROM waves WHERE project_id = ? AND name = ?",
-                              (pid, name)).fetchone()[0]
-            con.execute("UPDATE waves SET go_live = ? WHERE id = ?", (go_live, wid))
-            orgs = [con.execute("SELECT id FROM organisations WHERE code = ?", (c,)).fetchone()[0]
-                    for c in municipalities]
-            for o in orgs:
-                con.execute("INSERT OR IGNORE INTO wave_members VALUES (?, ?)", (wid, o))
-            for m in master_tasks:
-                con.execute("INSERT OR IGNORE INTO wave_publications (wave_id, master_task_id,"
-                            " published_at) VALUES (?, ?, ?)", (wid, m, now))
-                for o in orgs:
-                    con.execute(
-                        "INSERT OR IGNORE INTO tasks (master_task_id, organisation_id, project_id,"
-                        " wave_id, end_date, start_date, published_at, updated_at)"
-                        " SELECT id, ?, project_id, ?,"
-                        " date(?, coalesce(end_offset_days, 0) || ' days'),"
-                        " date(?, (coalesce(end_offset_days, 0) + coalesce(start_offset_days, 0))"
-                        " || ' days'), ?, ? FROM master_tasks WHERE id = ?",
-                        (o, wid, go_live, go_live, now, now, m))
-            con.commit()
-        finally:
-            con.close()
+        offset (calendar days). Goes through the wave API as
+        kombit@kombit.dk (an API token; the standard users must exist):
+        POST /api/v1/waves, or when the wave is already set up PATCH it
+        with go_live and its members plus these, then POST .../publish,
+        which also posts the wave's announcement message. Fails unless
+        each call succeeds. Returns the wave's id."""
+        if not getattr(self, "_kombit_token", None):
+            self._kombit_token = self.token("kombit@kombit.dk")
+        c = self.client(token=self._kombit_token)
+        short = name.split(" - ", 1)[1] if name.startswith(project + " - ") else name
+        r = c.get("/api/v1/waves?project=" + urllib.parse.quote(project))
+        eq(r.status, 200, "seed_wave: GET /api/v1/waves (%s)" % r.text[:200])
+        found = [w for w in r.json()["waves"] if w["name"] == short]
+        if found:
+            wid = found[0]["id"]
+            old = c.get("/api/v1/waves/%d" % wid).json()["municipalities"]
+            r = c.patch_json("/api/v1/waves/%d" % wid, {
+                "go_live": go_live, "municipalities": sorted(set(old) | set(municipalities))})
+            eq(r.status, 200, "seed_wave: PATCH wave %d (%s)" % (wid, r.text[:200]))
+        else:
+            r = c.post_json("/api/v1/waves", {"project": project, "name": short,
+                                              "go_live": go_live,
+                                              "municipalities": list(municipalities)})
+            eq(r.status, 201, "seed_wave: POST /api/v1/waves (%s)" % r.text[:200])
+            wid = r.json()["id"]
+        if master_tasks:
+            r = c.post_json("/api/v1/waves/%d/publish" % wid, {"master_tasks": list(master_tasks)})
+            eq(r.status, 200, "seed_wave: publish to wave %d (%s)" % (wid, r.text[:200]))
         return wid
 
     def token(self, email):

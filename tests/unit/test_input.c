@@ -35,6 +35,15 @@ static const struct input in_required[] = {
     {"when", IN_DATE, IN_REQUIRED, 0, 0, NULL, "Dato"},
     {0}};
 static const struct route r_all = {.action = "test.all", .method = HTTP_POST, .inputs = in_all};
+/* The two list types, one of them required. */
+static const struct input in_lists[] = {
+    {"codes", IN_STRLIST, 0, 1, 3, NULL, "Kommuner"},
+    {"ids", IN_INTLIST, IN_REQUIRED, 1, 999, NULL, "Opgaver"},
+    {"steps", IN_TEXTLIST, 0, 0, 20, NULL, "Trin"},
+    {"days", IN_INT, IN_NULLABLE, -100, 100, NULL, "Dage"},
+    {0}};
+static const struct route r_lists = {.action = "test.lists", .method = HTTP_POST,
+                                     .inputs = in_lists};
 static const struct route r_required = {.action = "test.required", .method = HTTP_POST,
                                         .inputs = in_required};
 
@@ -370,6 +379,70 @@ TEST(json_bodies)
     free(big);
     done();
 }
+/* The JSON string of item i of list input name (borrowed), or NULL. */
+static const char *list_str(const struct req *req, const char *name, size_t i)
+{
+    return json_string_value(json_array_get(json_object_get(req->in, name), i));
+}
+
+TEST(lists)
+{
+    /* JSON: arrays, typed; numbers given as text are numbers too */
+    struct req *req = new_req(&r_lists, true, HTTP_POST);
+    CHECK_EQ_INT(parse(req, 'j', "{\"codes\": [\"101\", \" 751 \"], \"ids\": [3, \"4\"]}"), 0);
+    CHECK_EQ_STR(list_str(req, "codes", 0), "101");
+    CHECK_EQ_STR(list_str(req, "codes", 1), "751");
+    CHECK_EQ_INT(json_integer_value(json_array_get(req_json(req, "ids"), 1)), 4);
+    CHECK_EQ_INT(parse(req, 'j', "{\"codes\": [], \"ids\": [1]}"), 0);
+    CHECK_EQ_INT((long long)json_array_size(req_json(req, "codes")), 0);
+    CHECK_EQ_INT(parse(req, 'j', "{\"ids\": [1]}"), 0); /* absent: not given */
+    CHECK(req_json(req, "codes") == NULL);
+    /* JSON: not an array, a wrong item, an empty or too long item, out of range */
+    const char *bad[] = {"{\"codes\": \"101\", \"ids\": [1]}", "{\"codes\": [1], \"ids\": [1]}",
+                         "{\"codes\": [\"\"], \"ids\": [1]}", "{\"codes\": [\"1234\"], \"ids\": [1]}",
+                         "{\"codes\": [\"101\"], \"ids\": [1000]}", "{\"ids\": [\"x\"]}",
+                         "{\"ids\": [[1]]}", "{\"ids\": []}", "{\"codes\": [\"1\"]}", NULL};
+    for (const char **b = bad; *b; b++) {
+        CHECK_EQ_INT(parse(req, 'j', *b), 422);
+        CHECK(req->err_field && (!strcmp(req->err_field, "codes") ||
+                                 !strcmp(req->err_field, "ids")));
+    }
+    /* forms: the field repeated, in order; empty values dropped */
+    req = new_req(&r_lists, false, HTTP_POST);
+    CHECK_EQ_INT(parse(req, 'f', "codes=&codes=101&ids=7&codes=751&ids=&ids=9"), 0);
+    CHECK_EQ_INT((long long)json_array_size(req_json(req, "codes")), 2);
+    CHECK_EQ_STR(list_str(req, "codes", 1), "751");
+    CHECK_EQ_INT(json_integer_value(json_array_get(req_json(req, "ids"), 1)), 9);
+    CHECK_EQ_INT(parse(req, 'f', "codes=&ids=5"), 0); /* only the empty marker: an empty list */
+    CHECK_EQ_INT((long long)json_array_size(req_json(req, "codes")), 0);
+    CHECK_EQ_INT(parse(req, 'f', "ids=x"), 422);
+    CHECK_EQ_STR(req->err_field, "ids");
+    CHECK_EQ_INT(parse(req, 'f', "ids="), 422); /* required, and nothing given */
+    /* a text list keeps newlines; a one-line list refuses them */
+    CHECK_EQ_INT(parse(req, 'f', "ids=1&steps=a%0Ab&steps="), 0);
+    CHECK_EQ_STR(list_str(req, "steps", 0), "a\nb");
+    CHECK_EQ_INT((long long)json_array_size(req_json(req, "steps")), 1);
+    CHECK_EQ_INT(parse(req, 'f', "ids=1&codes=a%0Ab"), 422);
+    done();
+}
+
+TEST(nullable)
+{
+    /* given empty: null (cleared); absent: not there; a number as usual */
+    struct req *req = new_req(&r_lists, false, HTTP_POST);
+    CHECK_EQ_INT(parse(req, 'f', "ids=1&days="), 0);
+    CHECK(req_has(req, "days") && json_is_null(req_json(req, "days")));
+    CHECK_EQ_INT(parse(req, 'f', "ids=1"), 0);
+    CHECK(!req_has(req, "days"));
+    CHECK_EQ_INT(parse(req, 'f', "ids=1&days=-7"), 0);
+    CHECK_EQ_INT(json_integer_value(req_json(req, "days")), -7);
+    CHECK_EQ_INT(parse(req, 'f', "ids=1&days=x"), 422);
+    req = new_req(&r_lists, true, HTTP_POST);
+    CHECK_EQ_INT(parse(req, 'j', "{\"ids\": [1], \"days\": null}"), 0);
+    CHECK(json_is_null(req_json(req, "days")));
+    CHECK_EQ_INT(parse(req, 'j', "{\"ids\": [1], \"days\": 101}"), 422);
+    done();
+}
 
 TEST(real_routes)
 {
@@ -407,6 +480,8 @@ int main(void)
     RUN(project_access);
     RUN(required_fields);
     RUN(json_bodies);
+    RUN(lists);
+    RUN(nullable);
     RUN(real_routes);
     CHECK_DONE();
 }
