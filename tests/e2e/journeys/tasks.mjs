@@ -4,11 +4,9 @@
 // projektleder role responsible with one click, ticks a method step, sets
 // the status to fuldført, finds the task on /opgaver, and looks at the
 // task page as it prints (save as PDF). Runs with JavaScript on and off.
-// The tasks come from a wave written straight to the database (as the
-// HTTP tests' seed_wave does) until publishing through the API lands; the
-// projektleder appointment and the task's changes are made afresh and
-// undone through the API, so each run starts from the same state.
-import { execFileSync } from 'node:child_process';
+// The task comes from KOMBIT's publishing API; the projektleder
+// appointment and the task's changes are made afresh and undone through
+// the API, so each run starts from the same state.
 import path from 'node:path';
 import { check, logIn, noticeText, OUT, submit } from '../util.mjs';
 import { PASSWORD } from '../server.mjs';
@@ -16,34 +14,31 @@ import { PASSWORD } from '../server.mjs';
 const USER = { email: 'plus@kbh.dk', name: 'Per Plus' };
 const TITLE = 'PL 12 Planlæg kommunens ØiR implementering (B5)';
 
-// Publishes master task 1 (KLIK task 519) to København and Aarhus in a KY
-// wave going live in 200 days, straight into srv's database (sqlite3);
-// publishing twice changes nothing. Returns København's task id.
-function seedWave(srv) {
-    const sql = `
-        INSERT OR IGNORE INTO waves (project_id, name, go_live)
-            SELECT id, 'Bølge 5', date('now', '+200 days') FROM projects WHERE code = 'KY';
-        UPDATE waves SET go_live = date('now', '+200 days')
-            WHERE name = 'Bølge 5' AND go_live IS NULL;
-        INSERT OR IGNORE INTO wave_members
-            SELECT w.id, o.id FROM waves w, organisations o
-            WHERE w.name = 'Bølge 5' AND o.code IN ('101', '751');
-        INSERT OR IGNORE INTO wave_publications (wave_id, master_task_id, published_at)
-            SELECT id, 1, strftime('%Y-%m-%dT%H:%M:%SZ', 'now') FROM waves WHERE name = 'Bølge 5';
-        INSERT OR IGNORE INTO tasks (master_task_id, organisation_id, project_id, wave_id,
-                                     end_date, start_date, published_at, updated_at)
-            SELECT m.id, o.id, m.project_id, w.id,
-                   date(w.go_live, m.end_offset_days || ' days'),
-                   date(w.go_live, (m.end_offset_days + m.start_offset_days) || ' days'),
-                   strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
-            FROM master_tasks m, organisations o, waves w
-            WHERE m.id = 1 AND o.code IN ('101', '751') AND w.name = 'Bølge 5';
-        SELECT t.id FROM tasks t JOIN organisations o ON o.id = t.organisation_id
-            WHERE o.code = '101' AND t.master_task_id = 1;`;
-    const out = execFileSync('sqlite3', [srv.db, sql], { encoding: 'utf8' }).trim();
-    const id = Number(out.split('\n').pop());
-    check(id > 0, `no task of København's after seeding: ${out}`);
-    return id;
+// Publishes master task 1 (KLIK task 519) to København and Aarhus in KY's
+// wave "Bølge 5", going live in 200 days, through KOMBIT's wave API (a
+// token of kombit@kombit.dk): the wave is created, or updated when it is
+// there, then published to; publishing twice changes nothing. Resolves to
+// København's task id (from plus@kbh.dk's token).
+async function seedWave(srv, token) {
+    const kombit = srv.token('kombit@kombit.dk');
+    const goLive = new Date(Date.now() + 200 * 86400000).toISOString().slice(0, 10);
+    const waves = (await api(srv, kombit, 'GET', '/api/v1/waves?project=KY')).body.waves;
+    const found = waves.find((w) => w.name === 'Bølge 5');
+    const members = ['101', '751'];
+    const r = found
+        ? await api(srv, kombit, 'PATCH', `/api/v1/waves/${found.id}`,
+                    { go_live: goLive, municipalities: members })
+        : await api(srv, kombit, 'POST', '/api/v1/waves',
+                    { project: 'KY', name: 'Bølge 5', go_live: goLive, municipalities: members });
+    check(r.status === 200 || r.status === 201, `the wave: ${r.status} ${JSON.stringify(r.body)}`);
+    const wave = found ? found.id : r.body.id;
+    const p = await api(srv, kombit, 'POST', `/api/v1/waves/${wave}/publish`,
+                        { master_tasks: [1] });
+    check(p.status === 200, `publishing: ${p.status} ${JSON.stringify(p.body)}`);
+    const tasks = (await api(srv, token, 'GET', '/api/v1/tasks?project=KY')).body.tasks;
+    const mine = tasks.find((t) => t.master_task === 1);
+    check(mine, `no task of København's after publishing: ${JSON.stringify(tasks)}`);
+    return mine.id;
 }
 
 // One JSON API call with srv's token for USER; resolves to {status, body}.
@@ -125,7 +120,7 @@ async function printView(page, shots) {
 async function run(browser, srv, js, look) {
     const shots = js ? 'tasks-js' : 'tasks-nojs';
     const token = srv.token(USER.email);
-    const id = seedWave(srv);
+    const id = await seedWave(srv, token);
     const appt = await prepare(srv, token, id);
     const ctx = await browser.newContext({ javaScriptEnabled: js, locale: 'da-DK',
                                            viewport: { width: 1280, height: 800 } });
