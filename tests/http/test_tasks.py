@@ -458,6 +458,19 @@ def attachment_round_trip_and_refusals():
             r = plus.request("POST", "/api/v1/tasks/%d/attachments" % tid, body=body,
                              headers={"Content-Type": ct, "X-CSRF-Token": plus.csrf})
             eq(r.status, 415, "%s refused" % name)
+        hdr = {"X-CSRF-Token": plus.csrf}
+        r = plus.request("POST", "/api/v1/tasks/%d/attachments" % tid, body=b"--x\r\nnonsense",
+                         headers=dict(hdr, **{"Content-Type": "multipart/form-data; boundary=x"}))
+        eq(r.status, 400, "malformed multipart")
+        eq(plus.post_json("/api/v1/tasks/%d/attachments" % tid, {"file": "x"}).json().get("field"),
+           "file", "a file sent as JSON")
+        body, ct = multipart([("extra", "1")], [("file", "a.pdf", "application/pdf", PDF)])
+        r = plus.request("POST", "/api/v1/tasks/%d/attachments" % tid, body=body,
+                         headers=dict(hdr, **{"Content-Type": ct}))
+        eq((r.status, r.json().get("field")), (422, "extra"), "an unknown field")
+        r = upload_form(plus, tid, "", "application/octet-stream", b"")
+        eq(r.status, 422, "no file chosen")
+        check("Fil skal vælges" in r.text, "the form says so")
         r = upload_form(plus, tid, "plan.docx", "application/octet-stream",
                         b"PK\x03\x04" + b"\x01" * 50)
         eq(r.status, 303, "a docx")
