@@ -27,6 +27,7 @@ def main():
         _, token, _ = klikd("token", "add", "--db", server.db, "--email", "plus@kbh.dk")
         auth = "Authorization: Bearer " + token.strip()
         mt = server.one("SELECT id FROM master_tasks WHERE external_id = 519")
+        server.seed_wave("KY", "Bølge B", "2027-03-01", ["101"], [mt])  # for the timeline
         cases = [
             ("/healthz", None),
             ("/api/v1/roles", None),
@@ -36,6 +37,8 @@ def main():
             ("/api/v1/master-tasks", auth),
             ("/api/v1/master-tasks/%d" % mt, auth),
             ("/master-opgaver/%d" % mt, auth),
+            ("/api/v1/projects/KY/timeline", auth),
+            ("/projekter/KY/tidslinje", auth),
         ]
         print("klikd bench: %s s per page, %s connections, %s" % (SECONDS, THREADS, os.uname().machine))
         print("%-40s %10s %10s %7s" % ("page", "req/s", "mean ms", "errors"))

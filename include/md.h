@@ -1,7 +1,8 @@
 /*
  * md: Markdown to HTML through libcmark in safe mode — raw HTML and
  * dangerous link schemes are dropped — and the one source of trusted HTML
- * in a view. Every json_t string md_html() or md_trusted_stored() makes is
+ * in a view (besides the SVG builder's output, svg.h). Every json_t string
+ * md_html(), md_trusted_stored() or md_trusted_svg() makes is
  * remembered in a per-thread registry (by address); the template engine
  * writes {{{x}}} unescaped only when md_is_trusted(x). No other code can
  * mark a value trusted, whatever its key is called.
@@ -31,6 +32,10 @@ json_t *md_html(const char *markdown);
  * row conversion calls it, for columns whose SQL alias ends in ":html".
  * NULL if html is not UTF-8. */
 json_t *md_trusted_stored(const char *html, size_t len);
+/* A new trusted json string (caller owns the reference) for svg[0..len-1],
+ * markup the escaping SVG builder wrote; only svg_finish() (svg.c) calls
+ * it. NULL if svg is not UTF-8. */
+json_t *md_trusted_svg(const char *svg, size_t len);
 /* True when v is a value md_html() or md_trusted_stored() made on this
  * thread since the last md_trust_reset(). */
 bool md_is_trusted(const json_t *v);

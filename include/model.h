@@ -13,10 +13,12 @@
 #include "model/document.h"
 #include "model/master_task.h"
 #include "model/org.h"
+#include "model/relation.h"
 #include "model/reset.h"
 #include "model/role.h"
 #include "model/session.h"
 #include "model/stmts.h"
+#include "model/timeline.h"
 #include "model/user.h"
 
 #endif

@@ -32,6 +32,7 @@ MAX_FUNCTION_LINES = 80
 LAYER_OF_HEADER = {
     "arena.h": "util",
     "util.h": "util",
+    "util/csv.h": "util",   # contact lists: CSV and vCard text
     "auth.h": "auth",
     "authn.h": "http",
     "http.h": "http",

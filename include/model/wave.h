@@ -16,7 +16,8 @@ json_t *wave_list(struct db *db, const struct owner_filter *scope, const char *p
 /* One wave: {id, project, name, label, go_live, member_count, project_id,
  * project_name, task_count (shown tasks), municipalities [code],
  * members [{code, name}], master_tasks [{id, external_id, title,
- * published_at, unpublished_at, published}]}, or NULL (db_failed tells). */
+ * published_at, unpublished_at, published, deadline (from go-live, or
+ * null)}]}, or NULL (db_failed tells). */
 json_t *wave_get(struct db *db, int64_t id);
 /* 1 when organisation org is a member of wave, 0 not, -1 failure. */
 int wave_is_member(struct db *db, int64_t wave, int64_t org);

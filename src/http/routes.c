@@ -10,15 +10,20 @@
 #include "pages/appointments.h"
 #include "pages/attachments.h"
 #include "pages/audit.h"
+#include "pages/contacts.h"
+#include "pages/diagram.h"
 #include "pages/docs.h"
+#include "pages/handover.h"
 #include "pages/home.h"
 #include "pages/master_tasks.h"
 #include "pages/mt_edit.h"
+#include "pages/persons.h"
 #include "pages/project.h"
 #include "pages/projects.h"
 #include "pages/roles.h"
 #include "pages/session.h"
 #include "pages/tasks.h"
+#include "pages/timeline.h"
 #include "pages/users.h"
 #include "pages/waves.h"
 
@@ -81,6 +86,34 @@ static const struct input in_reset[] = {
 /* inputs: register (the role register: catalogue, appointments, matrix, risk) */
 
 /* inputs: contacts (contact lists, consent, verification, leavers, handover) */
+static const char *const contact_formats[] = {"csv", "vcf", NULL};
+static const struct input in_contacts[] = {
+    {"role", IN_STR, 0, 0, 100, NULL, "Rolle"},
+    {"project", IN_STR, 0, 0, 10, NULL, "Projekt"},
+    {"municipality", IN_STR, 0, 0, 10, NULL, "Kommune"},
+    {"region", IN_STR, 0, 0, 100, NULL, "Region"},
+    {"format", IN_ENUM, 0, 0, 0, contact_formats, "Format"},
+    {0}};
+static const struct input in_contacts_import[] = {
+    {"csv", IN_TEXT, IN_REQUIRED, 1, 500000, NULL, "Kontaktliste (CSV)"},
+    {0}};
+static const struct input in_leave[] = {
+    {"successor", IN_INT, IN_NULLABLE, 0, 999999999999, NULL, "Efterfølger"},
+    {0}};
+static const struct input in_confirm[] = {
+    {"name", IN_STR, IN_REQUIRED, 1, 200, NULL, "Navn"},
+    {"title", IN_STR, 0, 0, 200, NULL, "Titel"},
+    {"email", IN_EMAIL, 0, 0, 0, NULL, "E-mail"},
+    {"phone", IN_STR, 0, 0, 40, NULL, "Telefon"},
+    {"consent", IN_BOOL, 0, 0, 0, NULL, "Samtykke"},
+    {0}};
+/* The successor roles of the rollegalleri (role_successors), by slug. */
+static const struct input in_handover[] = {
+    {"systemejer-it-systemet", IN_INT, IN_NULLABLE, 0, 999999999999, NULL,
+     "Systemejer (it-systemet)"},
+    {"systemansvarlig-it-systemet", IN_INT, IN_NULLABLE, 0, 999999999999, NULL,
+     "Systemansvarlig (it-systemet)"},
+    {0}};
 
 /* inputs: waves (projects, waves, master-task authoring, publishing, follow-up) */
 static const struct input in_project_create[] = {
@@ -188,6 +221,11 @@ static const struct input in_attach[] = {
 
 /* inputs: feeds (search, calendar feeds, the OpenAPI document) */
 
+/* inputs: pictures (the role diagram, the project timeline) */
+static const struct input in_timeline[] = {
+    {"for", IN_STR, 0, 0, 10, NULL, "Kommune"}, /* a kommunekode: whose timeline */
+    {0}};
+
 const struct route routes[] = {
     /* public */
     {.action = "home", .method = HTTP_GET, .page = "/", .handler = page_home_index,
@@ -197,7 +235,8 @@ const struct route routes[] = {
     {.action = "static", .method = HTTP_GET, .page = "/static/{name}", .handler = http_static,
      .access = &acc_static},
     {.action = "role.list", .method = HTTP_GET, .page = "/roller", .api = "/api/v1/roles",
-     .handler = page_roles_index, .access = &acc_public},
+     .handler = page_roles_index, .access = &acc_public, .extras = page_diagram_extras,
+     .extras_keys = "diagram"},
     {.action = "role.show", .method = HTTP_GET, .page = "/roller/{slug}",
      .api = "/api/v1/roles/{slug}", .handler = page_roles_show, .access = &acc_public},
     {.action = "document.list", .method = HTTP_GET, .page = "/vejledning",
@@ -303,6 +342,42 @@ const struct route routes[] = {
     /* register: the role register: catalogue, appointments, matrix, risk */
 
     /* contacts: contact lists, consent, verification, leavers, handover */
+    {.action = "contact.list", .method = HTTP_GET, .page = "/kontakter",
+     .api = "/api/v1/contacts", .handler = page_contacts_index, .access = &acc_login,
+     .inputs = in_contacts, .extras = page_contacts_extras,
+     .extras_keys = "rows roles municipalities regions filter downloads"},
+    {.action = "contact.import_form", .method = HTTP_GET, .page = "/kontakter/import",
+     .handler = page_contacts_import_form, .access = &acc_admin},
+    {.action = "contact.import", .method = HTTP_POST, .page = "/kontakter/import",
+     .api = "/api/v1/contacts/import", .handler = page_contacts_import, .access = &acc_admin,
+     .inputs = in_contacts_import, .body_max = KIB(768), .form = page_contacts_import_form,
+     .notice = "Kontaktlisten er importeret."},
+    {.action = "contact.persons", .method = HTTP_GET, .page = "/personer",
+     .handler = page_persons_list, .access = &acc_admin},
+    {.action = "contact.person", .method = HTTP_GET, .page = "/personer/{id:int}",
+     .handler = page_persons_show, .access = &acc_admin, .resource = page_persons_resource,
+     .extras = page_persons_extras, .extras_keys = "successors self"},
+    {.action = "contact.leave", .method = HTTP_POST, .page = "/personer/{id:int}/fratraed",
+     .api = "/api/v1/persons/{id:int}/leave", .handler = page_persons_leave,
+     .access = &acc_admin, .resource = page_persons_resource, .inputs = in_leave,
+     .body_max = FORM, .form = page_persons_show},
+    {.action = "contact.verify_ask", .method = HTTP_POST,
+     .page = "/personer/{id:int}/bekraeftelse", .api = "/api/v1/persons/{id:int}/verification",
+     .handler = page_persons_verify_ask, .access = &acc_admin,
+     .resource = page_persons_resource, .body_max = FORM, .form = page_persons_show},
+    {.action = "verification.form", .method = HTTP_GET, .page = "/bekraeft/{token}",
+     .handler = page_persons_confirm_form, .access = &acc_public},
+    {.action = "verification.use", .method = HTTP_POST, .page = "/bekraeft/{token}",
+     .handler = page_persons_confirm, .access = &acc_public, .inputs = in_confirm,
+     .body_max = FORM, .form = page_persons_confirm_form,
+     .notice = "Tak. Dine kontaktoplysninger er bekræftet."},
+    {.action = "handover.show", .method = HTTP_GET, .page = "/projekter/{code}/overdragelse",
+     .api = "/api/v1/projects/{code}/handover", .handler = page_handover_show,
+     .access = &acc_plus, .extras = page_handover_extras, .extras_keys = "persons form_rows"},
+    {.action = "handover.create", .method = HTTP_POST, .page = "/projekter/{code}/overdragelse",
+     .api = "/api/v1/projects/{code}/handover", .handler = page_handover_create,
+     .access = &acc_plus, .inputs = in_handover, .body_max = FORM, .form = page_handover_show,
+     .notice = "Projektet er overdraget til drift."},
 
     /* waves: projects, waves, master-task authoring, publishing, follow-up */
     {.action = "project.list", .method = HTTP_GET, .page = "/projekter",
@@ -401,6 +476,12 @@ const struct route routes[] = {
     /* messages: messages, notifications, mail */
 
     /* feeds: search, calendar feeds, the OpenAPI document */
+
+    /* pictures: the role diagram (role.list's extras above), the project timeline */
+    {.action = "timeline.show", .method = HTTP_GET, .page = "/projekter/{code}/tidslinje",
+     .api = "/api/v1/projects/{code}/timeline", .handler = page_timeline_show,
+     .access = &acc_project, .inputs = in_timeline, .extras = page_timeline_extras,
+     .extras_keys = "chart municipalities"},
 };
 
 const size_t nroutes = sizeof routes / sizeof routes[0];

@@ -131,7 +131,14 @@ static int save_roles(struct db *db, struct input_file *f, struct tally *t, size
         nitems[0] += r->ntasks;
         nitems[1] += r->nresps;
     }
-    return link_successors(db, &f->rg, err);
+    if (link_successors(db, &f->rg, err) < 0) {
+        return -1;
+    }
+    if (relation_rebuild(db, &import_actor) < 0) {
+        import_fail(err, 0, "cannot derive the roles' relations: %s", db_errmsg(db));
+        return -1;
+    }
+    return 0;
 }
 
 /* [{slug, relation}] for the roles the performer and involved-parties

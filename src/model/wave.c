@@ -48,9 +48,10 @@ static const char sql_members[] =
     " WHERE wm.wave_id = ?1 ORDER BY o.code";
 static const char sql_publications[] =
     "SELECT m.id, m.external_id, m.title, wp.published_at, wp.unpublished_at,"
-    " wp.unpublished_at IS NULL AS \"published:bool\""
+    " wp.unpublished_at IS NULL AS \"published:bool\","
+    " date(w.go_live, coalesce(m.end_offset_days, 0) || ' days') AS deadline"
     " FROM wave_publications wp JOIN master_tasks m ON m.id = wp.master_task_id"
-    " WHERE wp.wave_id = ?1 ORDER BY m.title";
+    " JOIN waves w ON w.id = wp.wave_id WHERE wp.wave_id = ?1 ORDER BY m.title";
 
 /* See wave.h. */
 json_t *wave_get(struct db *db, int64_t id)

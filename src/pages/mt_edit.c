@@ -251,8 +251,8 @@ static bool has_id(json_t *ids, int64_t id)
     return false;
 }
 
-/* The form's page-only parts: the values shown (form), the text boxes and
- * predecessor choices (fields), the projects (a new task), whether it is
+/* The form's page-only parts: the values shown (form), the text boxes,
+ * predecessor choices and the STS box (fields), the projects (a new task), whether it is
  * new, and where it posts. */
 int page_mt_form_extras(struct req *req)
 {
@@ -282,10 +282,13 @@ int page_mt_form_extras(struct req *req)
                                                         f, "predecessors"), id)));
         }
     }
-    json_object_set_new(view, "fields", json_pack("{s:o,s:o,s:o}", "steps",
+    json_t *sts = json_object_get(f, "sts");
+    const char *st = json_string_value(sts);
+    json_object_set_new(view, "fields", json_pack("{s:o,s:o,s:o,s:b}", "steps",
                                                   boxes(json_object_get(f, "method_steps")),
                                                   "links", boxes(json_object_get(f, "links")),
-                                                  "others", others));
+                                                  "others", others, "sts",
+                                                  json_is_true(sts) || (st && !strcmp(st, "1"))));
     json_object_set(view, "form", f);
     json_object_set_new(view, "projects", projects);
     json_object_set_new(view, "new", json_boolean(is_new));

@@ -23,6 +23,7 @@
 #include "pages/common.h"
 #include "pages/tasks.h"
 #include "util.h"
+#include "util/csv.h"
 
 int page_tasks_resource(struct req *req)
 {
@@ -77,31 +78,6 @@ void page_tasks_filter(struct req *req, struct task_filter *f)
     req_int(req, "offset", &f->offset);
 }
 
-/* Appends one CSV field: quoted when it holds ';', '"', CR or LF, and
- * with a leading apostrophe when a spreadsheet would take it for a
- * formula. */
-static void csv_field(struct buf *b, const char *s, bool last)
-{
-    s = s ? s : "";
-    bool formula = strchr("=+-@", s[0]) != NULL && s[0];
-    if (strpbrk(s, ";\"\r\n") || formula) {
-        buf_putc(b, '"');
-        if (formula) {
-            buf_putc(b, '\'');
-        }
-        for (const char *p = s; *p; p++) {
-            if (*p == '"') {
-                buf_putc(b, '"');
-            }
-            buf_putc(b, *p);
-        }
-        buf_putc(b, '"');
-    } else {
-        buf_puts(b, s);
-    }
-    buf_puts(b, last ? "\r\n" : ";");
-}
-
 /* The Danish word for a status value. */
 static const char *status_word(const char *status)
 {
@@ -126,10 +102,11 @@ static char *csv_of(json_t *rows)
                                        "Kommune", "Start", "Frist", "Status", "Ansvarlig",
                                        "Udfører", "Overskredet", "Venter på"};
     struct buf b = {0};
-    buf_puts(&b, "\xEF\xBB\xBF");
+    buf_puts(&b, CSV_BOM);
     for (size_t i = 0; i < NELEM(head); i++) {
-        csv_field(&b, head[i], i + 1 == NELEM(head));
+        csv_field(&b, head[i], i == 0);
     }
+    csv_row_end(&b);
     size_t i;
     json_t *r;
     json_array_foreach(rows, i, r) {
@@ -151,8 +128,9 @@ static char *csv_of(json_t *rows)
                                json_is_true(json_object_get(r, "overdue")) ? "ja" : "nej",
                                buf_str(&waits)};
         for (size_t k = 0; k < NELEM(cells); k++) {
-            csv_field(&b, cells[k], k + 1 == NELEM(cells));
+            csv_field(&b, cells[k], k == 0);
         }
+        csv_row_end(&b);
         buf_free(&waits);
     }
     return buf_take(&b);

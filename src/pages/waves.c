@@ -21,17 +21,18 @@
 #include "util.h"
 
 /* The stored name of a wave of project code given as "Bølge 5" or
- * "KY - Bølge 5" (arena), or NULL when it names another project or
- * nothing. */
+ * "KY - Bølge 5" (arena), or NULL when it is blank or another project's
+ * label ("FBS - Bølge 5": an upper-case code before " - "). */
 static const char *wave_name(struct req *req, const char *code, const char *name)
 {
     const char *dash = strstr(name, " - ");
     if (dash) {
         size_t n = (size_t)(dash - name);
-        if (strlen(code) != n || strncmp(name, code, n) != 0) {
+        if (strlen(code) == n && strncmp(name, code, n) == 0) {
+            name = dash + 3;
+        } else if (strspn(name, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789") == n) {
             return NULL;
         }
-        name = dash + 3;
     }
     char *s = str_trim(arena_strdup(req->arena, name));
     return *s ? s : NULL;
@@ -96,7 +97,21 @@ int page_waves_index(struct req *req)
     return 200;
 }
 
-/* The new-wave form of /boelger (KOMBIT): projects and municipalities. */
+/* Whether the array of strings a holds s. */
+static bool holds_str(json_t *a, const char *s)
+{
+    size_t i;
+    json_t *v;
+    json_array_foreach(a, i, v) {
+        if (json_is_string(v) && !strcmp(json_string_value(v), s)) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* The new-wave form of /boelger (KOMBIT): projects and municipalities,
+ * chosen as a failed post chose them. */
 int page_waves_index_extras(struct req *req)
 {
     json_t *view = req_view(req);
@@ -105,13 +120,22 @@ int page_waves_index_extras(struct req *req)
     if (!projects || !orgs) {
         return req_internal(req, "wave form");
     }
+    bool post = req->method != HTTP_GET;
+    json_t *ticked = post ? json_object_get(req->raw, "municipalities") : NULL;
+    const char *project = post ? json_string_value(json_object_get(req->raw, "project")) : NULL;
     json_t *munis = json_array();
     size_t i;
     json_t *o;
     json_array_foreach(orgs, i, o) {
+        const char *code = json_string_value(json_object_get(o, "code"));
         if (!strcmp(json_string_value(json_object_get(o, "kind")), "municipality")) {
+            json_object_set_new(o, "member", json_boolean(holds_str(ticked, code)));
             json_array_append(munis, o);
         }
+    }
+    json_array_foreach(projects, i, o) {
+        const char *code = json_string_value(json_object_get(o, "code"));
+        json_object_set_new(o, "selected", json_boolean(project && !strcmp(project, code)));
     }
     json_decref(orgs);
     json_object_set_new(view, "projects", projects);
@@ -200,10 +224,16 @@ int page_waves_show(struct req *req)
 }
 
 /* The wave page's forms (KOMBIT): every municipality with its membership,
- * and the master tasks of the project with their publication. */
+ * and the master tasks of the project with their publication (drafts
+ * too, so a municipality's page gets empty lists). */
 int page_waves_show_extras(struct req *req)
 {
     json_t *view = req_view(req);
+    if (!req->can.publish) {
+        json_object_set_new(view, "choices", json_array());
+        json_object_set_new(view, "candidates", json_array());
+        return 0;
+    }
     json_t *orgs = org_list(req->db);
     json_t *cands = pub_candidates(req->db, req->res.project_id, req->res.wave_id);
     json_t *members = json_object_get(view, "municipalities");
@@ -331,9 +361,9 @@ static const char *announcement(struct req *req, json_t *w, json_t *news)
 }
 
 /* The candidate rows (pub_candidates) of the master tasks ids, which
- * must all be published KOMBIT tasks of the wave's project (new
- * reference); NULL after a 422 or 500. */
-static json_t *chosen(struct req *req, json_t *ids)
+ * must all be KOMBIT tasks of the wave's project, and published ones to
+ * be published (new reference); NULL after a 422 or 500. */
+static json_t *chosen(struct req *req, json_t *ids, bool publish)
 {
     json_t *cands = pub_candidates(req->db, req->res.project_id, req->res.wave_id);
     if (!cands) {
@@ -351,7 +381,7 @@ static json_t *chosen(struct req *req, json_t *ids)
             }
         }
         const char *state = json_string_value(json_object_get(found, "state"));
-        if (!found || strcmp(state, "published") != 0) {
+        if (!found || (publish && strcmp(state, "published") != 0)) {
             req_fail(req, 422, "master_tasks",
                      arena_printf(req->arena, "Master-opgave %lld findes ikke som publiceret "
                                               "opgave i projektet", (long long)json_integer_value(id)));
@@ -371,7 +401,7 @@ static int change(struct req *req, bool publish)
     if (publish && !json_string_value(json_object_get(w, "go_live"))) {
         return req_fail(req, 422, "go_live", "Bølgen skal have en go-live-dato, før der kan publiceres");
     }
-    json_t *rows = chosen(req, req_json(req, "master_tasks"));
+    json_t *rows = chosen(req, req_json(req, "master_tasks"), publish);
     if (!rows) {
         return req->status;
     }

@@ -110,6 +110,12 @@ json_t *md_trusted_stored(const char *html, size_t len)
     return trust(json_stringn(html, len));
 }
 
+/* The SVG builder's finished markup as a trusted json string (md.h). */
+json_t *md_trusted_svg(const char *svg, size_t len)
+{
+    return trust(json_stringn(svg, len));
+}
+
 /* Adds key_html = md_html(key) for each string key present (md.h). */
 void md_view(json_t *obj, const char *const *keys)
 {

@@ -542,10 +542,12 @@ class Server:
         task, deadline = go-live + end offset, start = deadline + start
         offset (calendar days). Goes through the wave API as
         kombit@kombit.dk (an API token; the standard users must exist):
-        POST /api/v1/waves, or when the wave is already set up PATCH it
-        with go_live and its members plus these, then POST .../publish,
-        which also posts the wave's announcement message. Fails unless
-        each call succeeds. Returns the wave's id."""
+        POST /api/v1/waves, or, when the project has a wave of that name
+        (the importer's "Bølge 5" of KY included), PATCH it with go_live
+        and its members plus these; then POST .../publish, which also
+        posts the wave's announcement message (one per call that publishes
+        something new). Fails unless each call succeeds. Returns the
+        wave's id."""
         if not getattr(self, "_kombit_token", None):
             self._kombit_token = self.token("kombit@kombit.dk")
         c = self.client(token=self._kombit_token)

@@ -106,7 +106,8 @@ def publish_519_to_three_municipalities():
     eq(s.one("SELECT count(*) FROM messages WHERE wave_id = ?", wid), 1, "still one message")
     g = c.get("/api/v1/waves/%d" % wid).json()
     eq((g["go_live"], g["municipalities"], g["task_count"]), (GO_LIVE, sorted(THREE), 3), "GET")
-    eq([m["published"] for m in g["master_tasks"]], [True], "its publication")
+    eq([(m["published"], m["deadline"]) for m in g["master_tasks"]], [(True, end)],
+       "its publication")
 
 
 @test
@@ -219,6 +220,9 @@ def refused_inputs():
         eq((r.status, r.json().get("field")), (422, field), "create %r" % body)
     r = c.post_json("/api/v1/waves", {"project": "KY", "name": "KY - Bølge 24"})
     eq(r.status, 409, "a wave in use (%s)" % r.text[:200])
+    r = c.post_json("/api/v1/waves", {"project": "KY", "name": "Bølge 24 - ekstra"})
+    eq(r.status, 201, "a name with a dash (%s)" % r.text[:200])
+    eq(s.one("SELECT name FROM waves WHERE id = ?", r.json()["id"]), "Bølge 24 - ekstra", "kept")
     eq(c.patch_json("/api/v1/waves/999999", {"go_live": GO_LIVE}).status, 404, "no such wave")
 
 
@@ -249,6 +253,12 @@ def only_kombit_changes_waves():
     eq(s.one("SELECT count(*) FROM wave_publications WHERE wave_id = ?", mine), 1, "one")
     anon = s.client()
     eq(anon.get("/api/v1/waves").status, 401, "anonymous")
+    m = s.client()
+    m.login("laeser@kbh.dk")
+    eq(m.get("/api/v1/waves?project=FBS").status, 403, "a project the caller cannot read")
+    eq(m.get("/api/v1/waves?project=NOPE").status, 422, "an unknown project")
+    eq([w["project"] for w in c.get("/api/v1/waves?project=FBS").json()["waves"]],
+       ["FBS"] * len(c.get("/api/v1/waves?project=FBS").json()["waves"]), "filtered")
 
 
 @test
@@ -285,7 +295,13 @@ def pages_create_publish_and_move():
     eq(notices(r), ["Projektet er oprettet."], "notice")
     form = form_of(c.get("/boelger"), action="/boelger")
     tick(form, "municipalities", THREE)
-    r = submit(c, form, {"project": "KY", "name": "Bølge 31"})
+    r = submit(c, form, {"project": "KY", "name": "FBS - Bølge 31"})
+    eq(r.status, 422, "another project's label")
+    form = form_of(r, action="/boelger")
+    eq(sorted(f.value for f in form.fields if f.name == "municipalities" and f.checked),
+       sorted(THREE), "the ticks kept")
+    eq(form.field("project").selected(), "KY", "the project kept")
+    r = submit(c, form, {"name": "Bølge 31"})
     eq(r.status, 200, "new wave (%s)" % r.text[:300])
     check(re.fullmatch(r"/boelger/\d+", r.path), "on the wave's page: %s" % r.path)
     wid = int(r.path.rsplit("/", 1)[1])
@@ -335,6 +351,8 @@ def municipality_pages():
     eq(r.status, 200, "member's page")
     eq([f.action for f in forms_of(r) if f.method == "post" and "/boelger/" in f.action], [],
        "no wave forms for a municipality")
+    view = m.get("/boelger/%d" % wid, headers={"X-Klikd-View": "1"}).json()
+    eq((view["choices"], view["candidates"]), ([], []), "no drafts or forms in its view")
     a = s.client()
     a.login_form("plus@aarhus.dk")
     eq(a.get("/boelger/%d" % wid).status, 404, "non-member")
@@ -396,6 +414,7 @@ def authoring_through_the_forms():
     eq(s.one("SELECT count(*) FROM master_tasks"), before, "the preview saved nothing")
     form = form_of(r, action="/master-opgaver/ny")
     eq(form.field("title").value, "Forbered ØiR-test", "the form keeps what was typed")
+    check(not form.field("sts").checked, "an unticked STS box stays unticked")
     r = submit(c, form)
     eq(r.status, 200, "save (%s)" % r.text[:300])
     check(re.fullmatch(r"/master-opgaver/\d+", r.path), "on the task's page: %s" % r.path)
@@ -484,6 +503,15 @@ def authoring_api_and_refusals():
         eq(m.patch_json("/api/v1/master-tasks/%d" % mid, {"title": "Nej"}).status, 403,
            "%s edits" % email)
     eq(s.one("SELECT count(*) FROM master_tasks WHERE title = 'Nej'"), 0, "nothing created")
+    # importing the exports again keeps what only klikd knows: the state
+    eq(c.patch_json("/api/v1/master-tasks/%d" % mt519(s), {"state": "draft"}).status, 200, "draft")
+    try:
+        klikd("import", "--db", s.db, *sorted(os.path.join(SEEDS, f) for f in os.listdir(SEEDS)
+                                               if f.startswith("klik")))
+        eq(s.one("SELECT state FROM master_tasks WHERE id = ?", mt519(s)), "draft",
+           "the state after a re-import")
+    finally:
+        c.patch_json("/api/v1/master-tasks/%d" % mt519(s), {"state": "published"})
 
 
 run()
