@@ -10,16 +10,15 @@ import sys, os; sys.path.insert(0, os.path.dirname(__file__)); from harness impo
 import uuid
 
 # (phase, theme, priority, goal, description, result, recommended_performer
-# and involved_parties are sweep_waves.py's: the master-task fields.)
+# and involved_parties are sweep_waves.py's, the master-task fields;
+# municipality (751) and format (csv) are sweep_contacts.py's.)
 VALUES = {
     "status": "paabegyndt",
     "overdue": False,
     "wave": 1,
     "person": lambda ctx: ctx.person,
     "offset": 0,
-    "format": "json",
     "mine": False,
-    "municipality": "101",
     "responsible": lambda ctx: ctx.person,
     "performer": lambda ctx: ctx.person,
     "steps_done": [1],
@@ -33,10 +32,11 @@ ID_KIND = {"task": "task", "attachment": "attachment"}
 
 # København's KLIK-administrator (KY:plus) against Aarhus's tasks and
 # files: 404 for every route that names one; the lists answer 200 (only
-# København's); on KY a creation or bulk change with Aarhus's person or
-# unknown ids is 422; on FBS, which the administrator cannot read, 403.
+# København's, as CSV), but the API's list naming Aarhus (municipality=751)
+# is 422; on KY a creation or bulk change with Aarhus's person or unknown
+# ids is 422; on FBS, which the administrator cannot read, 403.
 WALL_STATUS = {
-    ("task.list", "api"): 200,
+    ("task.list", "api"): 422,
     ("task.mine", "page"): 200,
     ("task.project", "page"): {"KY": 200, "FBS": 403},
     ("task.project", "api"): {"KY": 200, "FBS": 403},
@@ -63,9 +63,10 @@ LAESER_STATUS = {
     ("attachment.delete", "page"): 403, ("attachment.delete", "api"): 403,
 }
 
-# Reads with {id} = 1, which names no task or file on that server: 404.
+# Reads with {id} = 1, which names no task or file on that server: 404;
+# the list naming Aarhus: KOMBIT reads it, a municipality may not (422).
 ACCESS_STATUS = {
-    ("task.list", "api"): 200,
+    ("task.list", "api"): {"kombit": 200, "*": 422},
     ("task.mine", "page"): 200,
     ("task.project", "page"): 200, ("task.project", "api"): 200,
     ("task.new", "page"): 200,
