@@ -34,4 +34,18 @@ int cmd_user_passwd(int argc, char **argv);
 int cmd_token_add(int argc, char **argv);
 int cmd_backup(int argc, char **argv);
 
+/* The mail part of the command line (cli/mail.c). */
+struct mail_opts;
+struct server_opts;
+extern const char usage_mail[];
+/* Applies one of serve's mail options (getopt code c: 'S' --smtp, 'F'
+ * --mail-from, 'I' --mail-interval, 'D' --digest-at, 'U' --mail-base-url)
+ * to m; false after printing why. */
+bool mail_serve_opt(int c, const char *arg, struct mail_opts *m);
+/* Serves o with the mail sender on db (its connection, closed here) and
+ * the options m; http_serve's status, 1 when the sender cannot start. */
+int serve_with_mail(struct db *db, const struct server_opts *o, struct mail_opts *m);
+/* klikd mail digest --db PATH: the daily mail run, now. */
+int cmd_mail(int argc, char **argv);
+
 #endif

@@ -113,4 +113,36 @@ int db_pending(struct db *db, const char *dir);
  * 0 or -1 (latched). */
 int db_backup(struct db *db, const char *path);
 
+/* ---- Row iteration: rows one at a time, for long lists and exports ----
+ * A row seen through struct db_cursor is valid until the next step; its
+ * columns are read by position, in the order the SQL selects them. */
+struct db_cursor;
+
+/* Runs sql on db (the cached statement) and calls fn(ctx, row) for each
+ * row, in order; fn returns 0 to go on, anything else to stop early.
+ * Returns the number of rows fn saw, or -1 on failure (latched). The
+ * arguments for fmt follow ctx. Nothing of the row outlives the call. */
+int db_each(struct db *db, const char *sql, const char *fmt,
+            int (*fn)(void *ctx, struct db_cursor *row), void *ctx, ...);
+/* Opens a cursor over sql on a connection of its own to db's file, so
+ * that it can be stepped later (a streamed response) while db serves
+ * other requests. The statement is prepared for this cursor alone and
+ * holds one read snapshot until closed. NULL on failure (latched on db).
+ * Close with db_cursor_close(); the caller owns it. */
+struct db_cursor *db_cursor_open(struct db *db, const char *sql, const char *fmt, ...);
+/* The next row: 1 with a row, 0 at the end, -1 on failure (see
+ * db_cursor_errmsg). */
+int db_cursor_step(struct db_cursor *c);
+/* The current row's column i: as an integer (0 for NULL), as text (NULL
+ * for NULL; borrowed until the next step), or the whole row as an object
+ * keyed as db_rows() keys it (new reference). */
+int64_t db_col_int(struct db_cursor *c, int i);
+const char *db_col_text(struct db_cursor *c, int i);
+json_t *db_col_row(struct db_cursor *c);
+/* The message of a cursor's failure (borrowed), or "no error". */
+const char *db_cursor_errmsg(struct db_cursor *c);
+/* Finalises the statement and closes the cursor's own connection; NULL
+ * is a no-op. A row iterated by db_each is not closed by this. */
+void db_cursor_close(struct db_cursor *c);
+
 #endif

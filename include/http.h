@@ -22,6 +22,7 @@
 #include "model/common.h"
 
 struct MHD_Connection;
+struct stream;
 struct tpl_set;
 
 enum http_method {
@@ -244,6 +245,7 @@ struct req {
     bool no_store;                /* Cache-Control: no-store */
     size_t out_len;               /* bytes sent, for the access log */
     bool logged;                  /* its access-log line is written */
+    struct stream *stream;        /* a streamed body (stream.c), or NULL */
 };
 
 /* Sets the error slot and returns status, for `return req_fail(...)`. */
@@ -416,5 +418,25 @@ extern struct server_opts server;
 
 /* Runs the server until SIGINT/SIGTERM; 0 on a clean shutdown. */
 int http_serve(const struct server_opts *opts);
+
+/* ---- Streamed responses (stream.c): a body made piece by piece while it
+ * is sent (chunked, no Content-Length), for long lists and exports. ---- */
+struct buf;
+struct MHD_Response;
+/* Appends the next piece of a streamed body to out: 1 when more follows,
+ * 0 when this was the last piece, -1 on failure (the connection is cut,
+ * so the client sees an incomplete body). Called on the pool thread, with
+ * no request, arena or database of the request: ctx has all it needs. */
+typedef int (*stream_fill_fn)(void *ctx, struct buf *out);
+/* Makes the answer to req a stream of content_type filled by fill(ctx):
+ * ctx (malloc'd, with what it needs copied, no arena memory) is taken
+ * over and freed with release(ctx) when the response is done or never
+ * sent. The handler then returns 200; a status >= 400 sends the usual
+ * error instead. 0. */
+int req_stream(struct req *req, const char *content_type, stream_fill_fn fill,
+               void (*release)(void *ctx), void *ctx);
+/* The server's side: the libmicrohttpd response for req's stream (which
+ * it takes over), or NULL when req has none or it cannot be made. */
+struct MHD_Response *http_stream_response(struct req *req);
 
 #endif

@@ -4,8 +4,8 @@
 #   scripts/deps.sh build    libraries, compiler and pkg-config
 #   scripts/deps.sh test     the above and what the tests use (python3, and
 #                            for the browser suite chromium, node and npm,
-#                            then `npm ci` in tests/e2e when its
-#                            node_modules is missing or older than the lock)
+#                            then `npm ci` in tests/e2e and tests/openapi when
+#                            their node_modules is missing or older than the lock)
 # The browser is Debian's chromium; nothing here downloads a browser build.
 set -eu
 
@@ -47,17 +47,18 @@ install_missing() {
     $SUDO apt-get install -y -q --no-install-recommends $missing
 }
 
-# Runs `npm ci` in tests/e2e unless node_modules was installed from the
-# lock file as it is now (a copy of the lock is kept beside the modules).
-e2e_modules() {
-    e2e=$(dirname "$0")/../tests/e2e
-    if [ -d "$e2e/node_modules" ] && cmp -s "$e2e/package-lock.json" \
-        "$e2e/node_modules/.klikd-lock"; then
+# Runs `npm ci` in tests/$1 (e2e, openapi) unless node_modules was
+# installed from the lock file as it is now (a copy of the lock is kept
+# beside the modules).
+npm_modules() {
+    dir=$(dirname "$0")/../tests/$1
+    if [ -d "$dir/node_modules" ] && cmp -s "$dir/package-lock.json" \
+        "$dir/node_modules/.klikd-lock"; then
         return 0
     fi
-    echo "klikd: npm ci in tests/e2e"
-    (cd "$e2e" && npm ci --no-audit --no-fund --loglevel=error)
-    cp "$e2e/package-lock.json" "$e2e/node_modules/.klikd-lock"
+    echo "klikd: npm ci in tests/$1"
+    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
+    cp "$dir/package-lock.json" "$dir/node_modules/.klikd-lock"
 }
 
 need_cmd cc gcc
@@ -84,5 +85,6 @@ if [ -n "$missing" ]; then
     install_missing
 fi
 if [ "$what" = test ]; then
-    e2e_modules
+    npm_modules e2e
+    npm_modules openapi # the OpenAPI validator (@apidevtools/swagger-parser)
 fi

@@ -19,6 +19,7 @@
 #include "db.h"
 #include "http.h"
 #include "import.h"
+#include "mail.h"
 #include "model/common.h"
 #include "util.h"
 
@@ -37,6 +38,7 @@ static const char usage_main[] =
     "                                            input) and end their sessions\n"
     "  token add  --db PATH --email E [--name N] print a new API token\n"
     "  backup     --db PATH OUT                  consistent online copy of the database\n"
+    "  mail digest --db PATH                     queue the deadline notices and digests now\n"
     "  routes                                    print the route table as JSON\n"
     "\n"
     "Run klikd COMMAND --help for a command's options.\n";
@@ -57,7 +59,13 @@ static const char usage_serve[] =
     "  --trusted-proxy ADDR             take the client address from X-Forwarded-For when\n"
     "                                   the peer is ADDR (an exact IPv4/IPv6 address;\n"
     "                                   repeatable); otherwise that header is ignored\n"
-    "  --strict-templates               a template that does not fit its view is a 500 (tests)\n";
+    "  --strict-templates               a template that does not fit its view is a 500 (tests)\n"
+    "  --smtp smtp://HOST:PORT          send notification mail through this relay (else\n"
+    "                                   mail is only queued)\n"
+    "  --mail-from ADDR                 the mails' sender (default klikd@localhost)\n"
+    "  --mail-interval SECONDS          how often the sender runs (default 5)\n"
+    "  --digest-at HH:MM                the daily digest's time, Copenhagen (default 07:00)\n"
+    "  --mail-base-url URL              where links in mails point (default http://LISTEN)\n";
 
 #define MAX_TRUSTED_PROXIES 16
 
@@ -93,7 +101,9 @@ static int cmd_serve(int argc, char **argv)
         {"session-lifetime", 1, 0, 'm'}, {"body-limit", 1, 0, 'b'},
         {"max-conns-per-ip", 1, 0, 'n'}, {"conn-timeout", 1, 0, 'o'},
         {"trusted-proxy", 1, 0, 'x'},  {"strict-templates", 0, 0, 's'},
-        {"help", 0, 0, 'h'},         {0}};
+        {"smtp", 1, 0, 'S'}, {"mail-from", 1, 0, 'F'}, {"mail-interval", 1, 0, 'I'},
+        {"digest-at", 1, 0, 'D'}, {"mail-base-url", 1, 0, 'U'}, {"help", 0, 0, 'h'}, {0}};
+    struct mail_opts mail = {.from = "klikd@localhost", .interval = 5, .digest_at = 7 * 60};
     int c;
     long long v;
     while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
@@ -131,6 +141,9 @@ static int cmd_serve(int argc, char **argv)
             if (!add_trusted_proxy(&o, proxies, optarg)) return EXIT_USAGE;
             break;
         case 's': o.strict_templates = true; break;
+        case 'S': case 'F': case 'I': case 'D': case 'U':
+            if (!mail_serve_opt(c, optarg, &mail)) return EXIT_USAGE;
+            break;
         case 'h': fputs(usage_serve, stdout); return 0;
         default: return usage_error(usage_serve);
         }
@@ -143,8 +156,7 @@ static int cmd_serve(int argc, char **argv)
     if (!db) {
         return 1;
     }
-    db_close(db);
-    return http_serve(&o);
+    return serve_with_mail(db, &o, &mail); /* the sender thread's connection */
 }
 
 static const char usage_migrate[] = "usage: klikd migrate --db PATH\n";
@@ -268,6 +280,9 @@ int main(int argc, char **argv)
     }
     if (!strcmp(cmd, "import")) {
         return cmd_import(argc - 1, argv + 1);
+    }
+    if (!strcmp(cmd, "mail")) {
+        return cmd_mail(argc - 1, argv + 1);
     }
     if (!strcmp(cmd, "backup")) {
         return cmd_backup(argc - 1, argv + 1);

@@ -43,6 +43,7 @@ for t in tests/http/test_*.py; do
 done
 # The browser suite: the real $KLIKD driven by Debian's chromium (what it
 # needs, `scripts/deps.sh test` installs).
+run "${NODE:-node}" tests/openapi/validate.mjs # the OpenAPI document against the routes
 if [ -f tests/e2e/run.mjs ]; then
     run "${NODE:-node}" tests/e2e/run.mjs
 fi

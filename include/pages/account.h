@@ -9,6 +9,7 @@
 
 int page_account_show(struct req *req);
 int page_account_password(struct req *req);
+int page_account_notify(struct req *req);
 int page_account_sessions(struct req *req);
 int page_account_session_delete(struct req *req);
 int page_account_tokens(struct req *req);

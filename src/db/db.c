@@ -472,3 +472,122 @@ void db_rollback(struct db *db)
         db_exec(db, sql, "");
     }
 }
+
+/* ---- Row iteration (see db.h): db_each over the cached statement, and
+ * cursors with a connection and a statement of their own. ---- */
+
+struct db_cursor {
+    sqlite3_stmt *st; /* the statement (the cache's for db_each) */
+    struct db *own;   /* the cursor's own connection, or NULL for db_each */
+    char *err;        /* a step's failure (owned), NULL if none */
+    bool end;         /* the last row was seen: a further step must not restart */
+};
+
+int db_each(struct db *db, const char *sql, const char *fmt,
+            int (*fn)(void *ctx, struct db_cursor *row), void *ctx, ...)
+{
+    va_list ap;
+    va_start(ap, ctx);
+    sqlite3_stmt *st = start(db, sql, fmt, &ap);
+    va_end(ap);
+    if (!st) {
+        return -1;
+    }
+    struct db_cursor row = {.st = st};
+    int rc, n = 0;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        n++;
+        if (fn(ctx, &row) != 0) {
+            rc = SQLITE_DONE;
+            break;
+        }
+    }
+    if (rc != SQLITE_DONE) {
+        db_latch_sqlite(db, "query", db->h);
+        n = -1;
+    }
+    done(st);
+    return n;
+}
+
+struct db_cursor *db_cursor_open(struct db *db, const char *sql, const char *fmt, ...)
+{
+    char *err = NULL;
+    const char *path = sqlite3_db_filename(db->h, "main");
+    struct db *own = db_open(path ? path : "", &err);
+    if (!own) {
+        latch(db, err, false);
+        return NULL;
+    }
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v3(own->h, sql, -1, 0, &st, NULL) != SQLITE_OK) {
+        db_latch_sqlite(db, "prepare", own->h);
+        db_close(own);
+        return NULL;
+    }
+    va_list ap;
+    va_start(ap, fmt);
+    int rc = bind(own, st, fmt, &ap);
+    va_end(ap);
+    if (rc < 0) {
+        latch(db, xstrdup(db_errmsg(own)), false);
+        sqlite3_finalize(st);
+        db_close(own);
+        return NULL;
+    }
+    struct db_cursor *c = xcalloc(1, sizeof *c);
+    c->st = st;
+    c->own = own;
+    return c;
+}
+
+int db_cursor_step(struct db_cursor *c)
+{
+    if (c->err) {
+        return -1;
+    }
+    if (c->end) {
+        return 0;
+    }
+    int rc = sqlite3_step(c->st);
+    if (rc == SQLITE_ROW) {
+        return 1;
+    }
+    if (rc == SQLITE_DONE) {
+        c->end = true;
+        return 0;
+    }
+    c->err = xasprintf("step: %s", sqlite3_errmsg(sqlite3_db_handle(c->st)));
+    return -1;
+}
+
+int64_t db_col_int(struct db_cursor *c, int i)
+{
+    return sqlite3_column_int64(c->st, i);
+}
+
+const char *db_col_text(struct db_cursor *c, int i)
+{
+    return (const char *)sqlite3_column_text(c->st, i);
+}
+
+json_t *db_col_row(struct db_cursor *c)
+{
+    return row_object(c->st);
+}
+
+const char *db_cursor_errmsg(struct db_cursor *c)
+{
+    return c->err ? c->err : "no error";
+}
+
+void db_cursor_close(struct db_cursor *c)
+{
+    if (!c || !c->own) {
+        return;
+    }
+    sqlite3_finalize(c->st);
+    db_close(c->own);
+    free(c->err);
+    free(c);
+}

@@ -10,17 +10,23 @@
 #include "pages/appointments.h"
 #include "pages/attachments.h"
 #include "pages/audit.h"
+#include "pages/calendar.h"
 #include "pages/contacts.h"
 #include "pages/diagram.h"
 #include "pages/docs.h"
+#include "pages/followup.h"
 #include "pages/handover.h"
 #include "pages/home.h"
 #include "pages/master_tasks.h"
+#include "pages/messages.h"
 #include "pages/mt_edit.h"
+#include "pages/notifications.h"
+#include "pages/openapi.h"
 #include "pages/persons.h"
 #include "pages/project.h"
 #include "pages/projects.h"
 #include "pages/roles.h"
+#include "pages/search.h"
 #include "pages/session.h"
 #include "pages/tasks.h"
 #include "pages/timeline.h"
@@ -218,8 +224,23 @@ static const struct input in_attach[] = {
     {0}};
 
 /* inputs: messages (messages, notifications, mail) */
+static const char *const notify_modes[] = {"digest", "immediate", "none", NULL};
+static const struct input in_message[] = {
+    {"body", IN_TEXT, IN_REQUIRED, 1, 20000, NULL, "Besked"},
+    {0}};
+static const struct input in_notify[] = {
+    {"notify", IN_ENUM, IN_REQUIRED, 0, 0, notify_modes, "Notifikationer på e-mail"},
+    {0}};
+#define MESSAGE_MAX KIB(256) /* 20000 characters of UTF-8, form-encoded */
 
 /* inputs: feeds (search, calendar feeds, the OpenAPI document) */
+static const char *const matrix_formats[] = {"json", "csv", NULL};
+static const struct input in_matrix[] = {
+    {"format", IN_ENUM, 0, 0, 0, matrix_formats, "Format"},
+    {0}};
+static const struct input in_search[] = {
+    {"q", IN_STR, 0, 0, 200, NULL, "Søg"},
+    {0}};
 
 /* inputs: pictures (the role diagram, the project timeline) */
 static const struct input in_timeline[] = {
@@ -474,8 +495,59 @@ const struct route routes[] = {
      .notice = "Filen er fjernet."},
 
     /* messages: messages, notifications, mail */
+    {.action = "message.list", .method = HTTP_GET, .page = "/opgaver/{id:int}/beskeder",
+     .api = "/api/v1/tasks/{id:int}/messages", .handler = page_messages_index,
+     .access = &acc_login, .resource = page_messages_resource},
+    {.action = "message.create", .method = HTTP_POST, .page = "/opgaver/{id:int}/beskeder",
+     .api = "/api/v1/tasks/{id:int}/messages", .handler = page_messages_create,
+     .access = &acc_login, .resource = page_messages_resource, .inputs = in_message,
+     .body_max = MESSAGE_MAX, .form = page_messages_index,
+     .notice = "Beskeden er sendt."},
+    {.action = "wave_message.list", .method = HTTP_GET, .page = "/boelger/{id:int}/beskeder",
+     .handler = page_messages_wave, .access = &acc_publisher,
+     .resource = page_messages_wave_resource},
+    {.action = "wave_message.create", .method = HTTP_POST, .page = "/boelger/{id:int}/beskeder",
+     .api = "/api/v1/waves/{id:int}/messages", .handler = page_messages_broadcast,
+     .access = &acc_publisher, .resource = page_messages_wave_resource, .inputs = in_message,
+     .body_max = MESSAGE_MAX, .form = page_messages_wave,
+     .notice = "Beskeden er sendt til alle bølgens opgaver."},
+    {.action = "notification.list", .method = HTTP_GET, .page = "/notifikationer",
+     .api = "/api/v1/notifications", .handler = page_notifications_index,
+     .access = &acc_login},
+    {.action = "notification.read_all", .method = HTTP_POST, .page = "/notifikationer/laest",
+     .api = "/api/v1/notifications/read", .handler = page_notifications_read_all,
+     .access = &acc_login, .body_max = FORM,
+     .notice = "Alle notifikationer er markeret som læst."},
+    {.action = "notification.read", .method = HTTP_POST,
+     .page = "/notifikationer/{id:int}/laest", .api = "/api/v1/notifications/{id:int}/read",
+     .handler = page_notifications_read, .access = &acc_login,
+     .resource = page_notifications_resource, .body_max = FORM,
+     .notice = "Notifikationen er markeret som læst."},
+    {.action = "account.notify", .method = HTTP_PATCH, .page = "/konto/notifikationer",
+     .api = "/api/v1/me", .handler = page_account_notify, .access = &acc_login,
+     .inputs = in_notify, .body_max = FORM, .form = page_account_show,
+     .notice = "Dit valg af notifikationer på e-mail er gemt."},
 
     /* feeds: search, calendar feeds, the OpenAPI document */
+    {.action = "wave.matrix", .method = HTTP_GET, .page = "/boelger/{id:int}/opfoelgning",
+     .api = "/api/v1/waves/{id:int}/matrix", .handler = page_followup_matrix,
+     .access = &acc_publisher, .inputs = in_matrix},
+    {.action = "progress", .method = HTTP_GET, .page = "/opfoelgning", .api = "/api/v1/progress",
+     .handler = page_followup_progress, .access = &acc_publisher},
+    {.action = "calendar.show", .method = HTTP_GET, .api = "/api/v1/me/calendar",
+     .handler = page_calendar_show, .access = &acc_login},
+    {.action = "calendar.create", .method = HTTP_POST, .page = "/konto/kalender",
+     .api = "/api/v1/me/calendar", .handler = page_calendar_create, .access = &acc_login,
+     .body_max = FORM, .form = page_account_show},
+    {.action = "calendar.revoke", .method = HTTP_DELETE, .page = "/konto/kalender/slet",
+     .api = "/api/v1/me/calendar", .handler = page_calendar_revoke, .access = &acc_login,
+     .body_max = FORM, .form = page_account_show, .notice = "Kalenderen er slået fra."},
+    {.action = "search", .method = HTTP_GET, .page = "/soeg", .api = "/api/v1/search",
+     .handler = page_search, .access = &acc_login, .inputs = in_search},
+    {.action = "openapi", .method = HTTP_GET, .api = "/api/v1/openapi.json",
+     .handler = page_openapi, .access = &acc_public},
+    {.action = "calendar.feed", .method = HTTP_GET, .page = "/kalender/{token}",
+     .handler = page_calendar_feed, .access = &acc_public},
 
     /* pictures: the role diagram (role.list's extras above), the project timeline */
     {.action = "timeline.show", .method = HTTP_GET, .page = "/projekter/{code}/tidslinje",

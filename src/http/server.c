@@ -186,10 +186,15 @@ static enum MHD_Result respond(struct req *req)
         return MHD_YES;
     }
     struct render_out out = {0};
-    render_response(req, &out);
+    struct MHD_Response *r = NULL;
+    if (req->stream && req->status == 200) { /* a streamed body (stream.c) */
+        r = http_stream_response(req);
+        out.content_type = req->content_type;
+    } else {
+        render_response(req, &out);
+        r = MHD_create_response_from_buffer_with_free_callback(out.len, out.data, free);
+    }
     md_trust_reset(); /* the view is rendered; its trusted values go with the arena */
-    struct MHD_Response *r =
-        MHD_create_response_from_buffer_with_free_callback(out.len, out.data, free);
     if (!r) {
         free(out.data);
         arena_set_current(prev);

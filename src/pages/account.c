@@ -11,7 +11,9 @@
 #include "auth.h"
 #include "authn.h"
 #include "model/audit.h"
+#include "model/calendar.h"
 #include "model/common.h"
+#include "model/notification.h"
 #include "model/reset.h"
 #include "model/session.h"
 #include "model/user.h"
@@ -26,13 +28,17 @@ int page_account_show(struct req *req)
     json_t *me = user_get(req->db, &all, req->user->id);
     json_t *sessions = session_list(req->db, req->user->id, req->session_id);
     json_t *tokens = token_list(req->db, req->user->id);
-    if (!me || !sessions || !tokens) {
+    const char *notify = notify_mode(req->db, req->user->id);
+    json_t *calendar = calendar_live(req->db, req->user->id); /* calendar feed: NULL if none */
+    if (!me || !sessions || !tokens || !notify || db_failed(req->db)) {
         return req_internal(req, "account");
     }
     json_t *view = req_view(req);
     json_object_set_new(view, "user", me);
+    json_object_set_new(view, "notify", json_string(notify));
     json_object_set_new(view, "sessions", sessions);
     json_object_set_new(view, "tokens", tokens);
+    json_object_set_new(view, "calendar", calendar ? calendar : json_null());
     req->tpl = "account";
     req->title = "Min konto";
     req_crumb(req, "/", "Forside");
@@ -76,6 +82,25 @@ int page_account_password(struct req *req)
         return req_internal(req, "password");
     }
     json_object_set_new(req_view(req), "password_changed", json_true());
+    req->location = "/konto";
+    return req_commit(req, 200);
+}
+
+/* POST /konto/notifikationer, PATCH /api/v1/me {"notify"}: how the
+ * caller's notifications also come by e-mail — "digest" (one mail a day),
+ * "immediate" or "none". Answers {notify}. */
+int page_account_notify(struct req *req)
+{
+    const char *mode = req_str(req, "notify");
+    struct actor a;
+    page_actor(req, &a);
+    if (req_begin(req) < 0) {
+        return req->status;
+    }
+    if (notify_mode_set(req->db, &a, req->user->id, mode) < 0) {
+        return req_internal(req, "notify");
+    }
+    req->view = json_pack("{s:s}", "notify", mode);
     req->location = "/konto";
     return req_commit(req, 200);
 }
