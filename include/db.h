@@ -17,6 +17,8 @@
  *   i  int64_t            I  int64_t, bound as NULL when 0
  *   b  int (bool, 0/1)    d  double
  *   t  const char * (NULL binds NULL)
+ *   B  const void *, size_t: a blob of that many bytes (two arguments,
+ *      one parameter; the bytes must stay put until the call returns)
  * Column aliases may end in a suffix that is dropped from the key:
  *   ":json"  the text is parsed as JSON (null if it does not parse)
  *   ":bool"  an integer becomes true/false
@@ -68,6 +70,11 @@ int db_int(struct db *db, int64_t *out, const char *sql, const char *fmt, ...);
  * to a malloc'd copy (caller frees; NULL for SQL NULL), 0 when there is no
  * row, -1 on failure (latched). */
 int db_text(struct db *db, char **out, const char *sql, const char *fmt, ...);
+/* Runs a query expected to give at most one blob. Returns 1 with *out
+ * set to a malloc'd copy of its bytes (caller frees; one spare byte at
+ * the end) and *len to their number, 0 when there is no row, -1 on
+ * failure (latched). */
+int db_blob(struct db *db, void **out, size_t *len, const char *sql, const char *fmt, ...);
 /* All rows as an array of objects (new reference), or NULL on failure
  * (latched). */
 json_t *db_rows(struct db *db, const char *sql, const char *fmt, ...);

@@ -54,6 +54,8 @@ enum input_type {
                     or the form field repeated (empty values dropped) */
     IN_TEXTLIST, /* a list of multi-line texts (Markdown): as IN_STRLIST */
     IN_INTLIST,  /* a list of integers, each in min..max: as IN_STRLIST */
+    IN_FILE,     /* an uploaded file: a multipart/form-data part with a filename;
+                    typed as {filename, content_type, offset, size} into req->body */
 };
 
 #define IN_REQUIRED 1u /* must be present (and non-empty) */
@@ -360,6 +362,33 @@ int input_parse(struct req *req);
 int input_parse_query_string(struct req *req, const char *data, size_t len);
 int input_parse_form(struct req *req, const char *data, size_t len);
 int input_parse_json(struct req *req, const char *data, size_t len);
+
+/* multipart/form-data (src/http/multipart.c), for file uploads. One part
+ * as multipart_parse() hands it on: pointers into the body, not
+ * NUL-terminated, valid while the body is. */
+struct multipart_part {
+    const char *name;       /* the field name */
+    size_t name_len;
+    const char *filename;   /* the file name as sent, when has_filename */
+    size_t filename_len;
+    bool has_filename;      /* a file part (filename="..." given, maybe empty) */
+    const char *type;       /* its Content-Type, or NULL */
+    size_t type_len;
+    const char *data;       /* its bytes */
+    size_t data_len;
+};
+/* Called for each part in order; 0 goes on, -1 stops the parse (which
+ * then fails). */
+typedef int (*multipart_fn)(void *ctx, const struct multipart_part *part);
+/* The boundary parameter of a multipart/form-data Content-Type into out
+ * (at most 70 characters, NUL-terminated). 0, or -1 when the type is not
+ * multipart/form-data or has no usable boundary. */
+int multipart_boundary(const char *content_type, char *out, size_t outsz);
+/* Splits the len bytes of body at boundary and calls fn for every part.
+ * 0, or -1 for a body that is not well-formed multipart (or that fn
+ * refused). Allocates nothing. */
+int multipart_parse(const char *body, size_t len, const char *boundary, multipart_fn fn,
+                    void *ctx);
 
 /* Rendering (src/http/render.c): the final response body for a request. */
 struct render_out {

@@ -50,7 +50,7 @@ static const char usage_serve[] =
     "  --threads N                      worker threads (default 4)\n"
     "  --session-idle SECONDS           idle timeout of a session (default 7200)\n"
     "  --session-lifetime SECONDS       absolute lifetime of a session (default 43200)\n"
-    "  --body-limit BYTES               largest request body (default 1048576)\n"
+    "  --body-limit BYTES               largest request body (default 6291456)\n"
     "  --max-conns-per-ip N             open connections one address may hold; more are\n"
     "                                   refused (default 128, 0: no limit; a proxy in\n"
     "                                   front counts as one address)\n"
@@ -91,7 +91,7 @@ static bool add_trusted_proxy(struct server_opts *o, const char **list, const ch
 static int cmd_serve(int argc, char **argv)
 {
     struct server_opts o = {.threads = 4, .session_idle = 7200, .session_max = 43200,
-                            .body_limit = 1 << 20, .max_conns_per_ip = 128,
+                            .body_limit = 6 << 20, .max_conns_per_ip = 128,
                             .conn_timeout = 10};
     static const char *proxies[MAX_TRUSTED_PROXIES];
     static const struct option opts[] = {

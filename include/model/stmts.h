@@ -29,6 +29,8 @@ struct model_stmt_set {
 /* Each model file's table and its length: one line per file. */
 extern const struct model_stmt appt_stmts[];
 extern const size_t nappt_stmts;
+extern const struct model_stmt attachment_stmts[];
+extern const size_t nattachment_stmts;
 extern const struct model_stmt audit_stmts[];
 extern const size_t naudit_stmts;
 extern const struct model_stmt calendar_stmts[];
@@ -75,6 +77,8 @@ extern const struct model_stmt search_stmts[];
 extern const size_t nsearch_stmts;
 extern const struct model_stmt session_stmts[];
 extern const size_t nsession_stmts;
+extern const struct model_stmt task_stmts[];
+extern const size_t ntask_stmts;
 extern const struct model_stmt timeline_stmts[];
 extern const size_t ntimeline_stmts;
 extern const struct model_stmt user_stmts[];

@@ -209,6 +209,12 @@ static int bind_one(sqlite3_stmt *st, int n, char f, va_list *ap)
         const char *s = va_arg(*ap, const char *);
         return s ? sqlite3_bind_text(st, n, s, -1, SQLITE_TRANSIENT) : sqlite3_bind_null(st, n);
     }
+    case 'B': {
+        /* the caller's bytes stay put until the statement is done */
+        const void *p = va_arg(*ap, const void *);
+        size_t len = va_arg(*ap, size_t);
+        return sqlite3_bind_blob64(st, n, p ? p : "", (sqlite3_uint64)len, SQLITE_STATIC);
+    }
     default:
         return -1;
     }
@@ -318,6 +324,32 @@ int db_text(struct db *db, char **out, const char *sql, const char *fmt, ...)
     if (rc == SQLITE_ROW) {
         const char *s = (const char *)sqlite3_column_text(st, 0);
         *out = s ? xstrdup(s) : NULL;
+        found = 1;
+    } else if (rc != SQLITE_DONE) {
+        db_latch_sqlite(db, "query", db->h);
+        found = -1;
+    }
+    done(st);
+    return found;
+}
+
+int db_blob(struct db *db, void **out, size_t *len, const char *sql, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    sqlite3_stmt *st = start(db, sql, fmt, &ap);
+    va_end(ap);
+    if (!st) {
+        return -1;
+    }
+    int rc = sqlite3_step(st), found = 0;
+    if (rc == SQLITE_ROW) {
+        const void *p = sqlite3_column_blob(st, 0);
+        *len = (size_t)sqlite3_column_bytes(st, 0);
+        *out = xmalloc(*len + 1);
+        if (p && *len) {
+            memcpy(*out, p, *len);
+        }
         found = 1;
     } else if (rc != SQLITE_DONE) {
         db_latch_sqlite(db, "query", db->h);

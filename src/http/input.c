@@ -480,6 +480,12 @@ static void validate(struct req *req, const struct input *in)
         check_access_map(req, in);
         return;
     }
+    if (in->type == IN_FILE) {
+        if (json_object_get(req->raw, in->name)) {
+            input_invalid(req, in->name, "Filen skal sendes som multipart/form-data");
+        }
+        return; /* the file itself: input_parse_multipart() */
+    }
     if (input_is_list(in)) {
         json_t *lv = json_object_get(req->raw, in->name);
         if (lv) {
@@ -515,7 +521,7 @@ static void validate(struct req *req, const struct input *in)
 
 /* Gives req fresh, empty raw, typed and error objects (dropping any it
  * had) and an empty error slot. */
-static void inputs_start(struct req *req)
+void input_start(struct req *req)
 {
     req->err_field = NULL;
     req->err_msg = NULL;
@@ -531,7 +537,7 @@ static void inputs_start(struct req *req)
  * error naming it (a page form's csrf_token aside), then every declared
  * input is checked and typed into req->in; passwords are dropped from
  * req->raw. 0, or 422 with req->errors and the slot set. */
-static int validate_all(struct req *req)
+int input_validate_all(struct req *req)
 {
     const char *key;
     json_t *v;
@@ -558,23 +564,23 @@ static int validate_all(struct req *req)
 
 int input_parse_query_string(struct req *req, const char *data, size_t len)
 {
-    inputs_start(req);
+    input_start(req);
     int rc = parse_query(req, data, len);
-    return rc ? rc : validate_all(req);
+    return rc ? rc : input_validate_all(req);
 }
 
 int input_parse_form(struct req *req, const char *data, size_t len)
 {
-    inputs_start(req);
+    input_start(req);
     int rc = parse_form(req, data, len);
-    return rc ? rc : validate_all(req);
+    return rc ? rc : input_validate_all(req);
 }
 
 int input_parse_json(struct req *req, const char *data, size_t len)
 {
-    inputs_start(req);
+    input_start(req);
     int rc = parse_json(req, data, len);
-    return rc ? rc : validate_all(req);
+    return rc ? rc : input_validate_all(req);
 }
 
 int input_parse(struct req *req)
@@ -585,15 +591,18 @@ int input_parse(struct req *req)
     }
     const char *body = req->body ? req->body : "";
     const char *ct = content_type(req);
+    if (input_takes_file(req->route) && strcmp(ct, "multipart/form-data") == 0) {
+        return input_parse_multipart(req);
+    }
     if (req->api) {
         if (req->body_len && strcmp(ct, "application/json") != 0) {
-            inputs_start(req);
+            input_start(req);
             return req_fail(req, 415, NULL, "Send JSON (Content-Type: application/json)");
         }
         return input_parse_json(req, body, req->body_len);
     }
     if (req->body_len && strcmp(ct, "application/x-www-form-urlencoded") != 0) {
-        inputs_start(req);
+        input_start(req);
         return req_fail(req, 415, NULL, "Formularen skal sendes som urlencoded");
     }
     return input_parse_form(req, body, req->body_len);

@@ -1,6 +1,6 @@
 /*
- * input_int: what input.c shares with input_list.c, its list types. Private
- * to src/http/input*.c.
+ * input_int: what input.c shares with input_list.c, its list types, and
+ * input_typed.c, its uploaded files. Private to src/http/input*.c.
  */
 #ifndef KLIKD_HTTP_INPUT_INT_H
 #define KLIKD_HTTP_INPUT_INT_H
@@ -31,5 +31,16 @@ bool input_is_list(const struct input *in);
  * IN_STR, IN_TEXT or IN_INT of the same limits; the typed array goes to req->in
  * under in->name, or the error is recorded. */
 void input_check_list(struct req *req, const struct input *in, json_t *v);
+
+/* Gives req fresh, empty raw, typed and error objects and an empty slot. */
+void input_start(struct req *req);
+/* Validates req->raw against the route's inputs into req->in. 0 or 422. */
+int input_validate_all(struct req *req);
+/* Whether route r declares an IN_FILE input (input_typed.c). */
+bool input_takes_file(const struct route *r);
+/* Parses and validates a multipart/form-data body (input_typed.c): text
+ * parts as form fields, file parts into their IN_FILE inputs. 0, or
+ * 400/422 with the slot set. */
+int input_parse_multipart(struct req *req);
 
 #endif

@@ -8,6 +8,7 @@
 #include "http.h"
 #include "pages/account.h"
 #include "pages/appointments.h"
+#include "pages/attachments.h"
 #include "pages/audit.h"
 #include "pages/calendar.h"
 #include "pages/catalogue.h"
@@ -23,12 +24,14 @@
 #include "pages/notifications.h"
 #include "pages/openapi.h"
 #include "pages/persons.h"
+#include "pages/project.h"
 #include "pages/projects.h"
 #include "pages/register.h"
 #include "pages/risk.h"
 #include "pages/roles.h"
 #include "pages/search.h"
 #include "pages/session.h"
+#include "pages/tasks.h"
 #include "pages/timeline.h"
 #include "pages/users.h"
 #include "pages/waves.h"
@@ -204,6 +207,56 @@ static const struct input in_wave_publish[] = {
     {0}};
 
 /* inputs: tasks (a municipality's tasks: lists, task page, status, attachments) */
+static const char *const task_statuses[] = {"ikke_paabegyndt", "paabegyndt", "fuldfoert", NULL};
+static const char *const list_formats[] = {"json", "csv", NULL};
+#define TASK_FILTERS                                                                        \
+    {"status", IN_ENUM, 0, 0, 0, task_statuses, "Status"},                                  \
+    {"overdue", IN_BOOL, 0, 0, 0, NULL, "Overskredet"},                                     \
+    {"wave", IN_INT, IN_NULLABLE, 1, 999999999999, NULL, "Bølge"},                          \
+    {"phase", IN_STR, 0, 0, 200, NULL, "Fase"},                                             \
+    {"theme", IN_STR, 0, 0, 200, NULL, "Tema"},                                             \
+    {"priority", IN_STR, 0, 0, 200, NULL, "Prioritet"},                                     \
+    {"person", IN_INT, IN_NULLABLE, 1, 999999999999, NULL, "Person"},                       \
+    {"limit", IN_INT, 0, 1, 1000, NULL, "Antal"},                                           \
+    {"offset", IN_INT, 0, 0, 1000000000, NULL, "Fra nummer"},                               \
+    {"format", IN_ENUM, 0, 0, 0, list_formats, "Format"}
+static const struct input in_task_list[] = {
+    TASK_FILTERS,
+    {"project", IN_STR, 0, 0, 10, NULL, "Projekt"},
+    {"mine", IN_BOOL, 0, 0, 0, NULL, "Mine"},
+    {"municipality", IN_STR, 0, 0, 10, NULL, "Kommune"},
+    {0}};
+static const struct input in_task_filters[] = {TASK_FILTERS, {0}};
+static const struct input in_task_patch[] = {
+    {"status", IN_ENUM, 0, 0, 0, task_statuses, "Status"},
+    {"responsible", IN_INT, IN_NULLABLE, 0, 999999999999, NULL, "Ansvarlig"},
+    {"performer", IN_INT, IN_NULLABLE, 0, 999999999999, NULL, "Udfører"},
+    {"steps_done", IN_INTLIST, 0, 1, 1000, NULL, "Trin"},
+    {0}};
+static const struct input in_task_bulk[] = {
+    {"ids", IN_INTLIST, 0, 1, 999999999999, NULL, "Opgaver"},
+    {"status", IN_ENUM, 0, 0, 0, task_statuses, "Status"},
+    {"responsible", IN_INT, IN_NULLABLE, 0, 999999999999, NULL, "Ansvarlig"},
+    {"performer", IN_INT, IN_NULLABLE, 0, 999999999999, NULL, "Udfører"},
+    {0}};
+static const struct input in_task_local[] = {
+    {"title", IN_STR, IN_REQUIRED, 1, 300, NULL, "Titel"},
+    {"phase", IN_STR, 0, 0, 200, NULL, "Fase"},
+    {"theme", IN_STR, 0, 0, 200, NULL, "Tema"},
+    {"priority", IN_STR, 0, 0, 200, NULL, "Prioritet"},
+    {"start", IN_DATE, 0, 0, 0, NULL, "Startdato"},
+    {"deadline", IN_DATE, IN_REQUIRED, 0, 0, NULL, "Frist"},
+    {"goal", IN_TEXT, 0, 0, 20000, NULL, "Mål"},
+    {"description", IN_TEXT, 0, 0, 20000, NULL, "Beskrivelse"},
+    {"result", IN_TEXT, 0, 0, 20000, NULL, "Resultat"},
+    {"recommended_performer", IN_STR, 0, 0, 1000, NULL, "Anbefalet udfører"},
+    {"involved_parties", IN_STR, 0, 0, 2000, NULL, "Involverede parter"},
+    {"responsible", IN_INT, IN_NULLABLE, 0, 999999999999, NULL, "Ansvarlig"},
+    {"performer", IN_INT, IN_NULLABLE, 0, 999999999999, NULL, "Udfører"},
+    {0}};
+static const struct input in_attach[] = {
+    {"file", IN_FILE, IN_REQUIRED, 0, 0, NULL, "Fil"},
+    {0}};
 
 /* inputs: messages (messages, notifications, mail) */
 static const char *const notify_modes[] = {"digest", "immediate", "none", NULL};
@@ -465,6 +518,48 @@ const struct route routes[] = {
      .extras_keys = "choices candidates"},
 
     /* tasks: a municipality's tasks: lists, task page, status, attachments */
+    {.action = "task.list", .method = HTTP_GET, .api = "/api/v1/tasks",
+     .handler = page_tasks_index, .access = &acc_login, .inputs = in_task_list},
+    {.action = "task.mine", .method = HTTP_GET, .page = "/opgaver", .handler = page_tasks_mine,
+     .access = &acc_login, .inputs = in_task_filters, .extras = page_tasks_mine_extras},
+    {.action = "task.project", .method = HTTP_GET, .page = "/projekter/{code}",
+     .api = "/api/v1/projects/{code}/tasks", .handler = page_project_show,
+     .access = &acc_project, .inputs = in_task_filters, .extras = page_project_extras,
+     .extras_keys = "choices"},
+    {.action = "task.bulk", .method = HTTP_PATCH, .page = "/projekter/{code}/opgaver/ret",
+     .api = "/api/v1/projects/{code}/tasks", .handler = page_project_bulk, .access = &acc_plus,
+     .inputs = in_task_bulk, .body_max = FORM, .form = page_project_show,
+     .notice = "Opgaverne er opdateret."},
+    {.action = "task.new", .method = HTTP_GET, .page = "/projekter/{code}/opgaver/ny",
+     .handler = page_project_task_new, .access = &acc_plus},
+    {.action = "task.create", .method = HTTP_POST, .page = "/projekter/{code}/opgaver/ny",
+     .api = "/api/v1/projects/{code}/tasks", .handler = page_project_task_create,
+     .access = &acc_plus, .inputs = in_task_local, .body_max = KIB(80),
+     .form = page_project_task_new, .notice = "Den lokale opgave er oprettet."},
+    {.action = "task.show", .method = HTTP_GET, .page = "/opgaver/{id:int}",
+     .api = "/api/v1/tasks/{id:int}", .handler = page_tasks_show, .access = &acc_project,
+     .resource = page_tasks_resource, .extras = page_tasks_show_extras,
+     .extras_keys = "responsible_options performer_options task_path"},
+    {.action = "task.update", .method = HTTP_PATCH, .page = "/opgaver/{id:int}",
+     .api = "/api/v1/tasks/{id:int}", .handler = page_tasks_update, .access = &acc_plus,
+     .resource = page_tasks_resource, .inputs = in_task_patch, .body_max = FORM,
+     .form = page_tasks_show, .notice = "Opgaven er opdateret."},
+    {.action = "task.attachments", .method = HTTP_GET, .api = "/api/v1/tasks/{id:int}/attachments",
+     .handler = page_attachments_index, .access = &acc_project, .resource = page_tasks_resource},
+    {.action = "task.attach", .method = HTTP_POST, .page = "/opgaver/{id:int}/bilag",
+     .api = "/api/v1/tasks/{id:int}/attachments", .handler = page_attachments_create,
+     .access = &acc_plus, .resource = page_tasks_resource, .inputs = in_attach,
+     .body_max = ATTACH_BODY_MAX, .form = page_tasks_show, .notice = "Filen er vedhæftet."},
+    {.action = "attachment.download", .method = HTTP_GET, .page = "/bilag/{id:int}",
+     .handler = page_attachment_download, .access = &acc_project,
+     .resource = page_attachment_resource},
+    {.action = "attachment.get", .method = HTTP_GET, .api = "/api/v1/attachments/{id:int}",
+     .handler = page_attachment_download, .access = &acc_project,
+     .resource = page_attachment_resource},
+    {.action = "attachment.delete", .method = HTTP_DELETE, .page = "/bilag/{id:int}/slet",
+     .api = "/api/v1/attachments/{id:int}", .handler = page_attachment_delete,
+     .access = &acc_plus, .resource = page_attachment_resource, .body_max = FORM,
+     .notice = "Filen er fjernet."},
 
     /* messages: messages, notifications, mail */
     {.action = "message.list", .method = HTTP_GET, .page = "/opgaver/{id:int}/beskeder",

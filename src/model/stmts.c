@@ -7,6 +7,7 @@
 
 const struct model_stmt_set model_stmt_sets[] = {
     {"src/model/appt.c", appt_stmts, &nappt_stmts},
+    {"src/model/attachment.c", attachment_stmts, &nattachment_stmts},
     {"src/model/audit.c", audit_stmts, &naudit_stmts},
     {"src/model/calendar.c", calendar_stmts, &ncalendar_stmts},
     {"src/model/catalogue.c", catalogue_stmts, &ncatalogue_stmts},
@@ -30,6 +31,7 @@ const struct model_stmt_set model_stmt_sets[] = {
     {"src/model/risk.c", risk_stmts, &nrisk_stmts},
     {"src/model/search.c", search_stmts, &nsearch_stmts},
     {"src/model/session.c", session_stmts, &nsession_stmts},
+    {"src/model/task.c", task_stmts, &ntask_stmts},
     {"src/model/timeline.c", timeline_stmts, &ntimeline_stmts},
     {"src/model/user.c", user_stmts, &nuser_stmts},
     {"src/model/wave.c", wave_stmts, &nwave_stmts},
