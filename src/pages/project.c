@@ -16,6 +16,7 @@
 #include "model/appt.h"
 #include "model/common.h"
 #include "model/org.h"
+#include "model/person.h"
 #include "model/task.h"
 #include "pages/common.h"
 #include "pages/project.h"

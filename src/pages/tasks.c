@@ -18,6 +18,7 @@
 #include "model/attachment.h"
 #include "model/common.h"
 #include "model/org.h"
+#include "model/person.h"
 #include "model/role.h"
 #include "model/task.h"
 #include "pages/common.h"
