@@ -377,6 +377,19 @@ def search_never_shows_another_municipalitys_messages_or_tasks():
 
 
 @test
+def search_finds_a_message_written_through_the_api():
+    s, m = scoped()
+    plus = login(s, "plus@kbh.dk")
+    r = plus.post_json("/api/v1/tasks/%d/messages" % m["t_kbh"],
+                       {"body": "Husk **kvasirkoordinering** inden go-live"})
+    eq(r.status, 201, "message written (%s)" % r.text[:200])
+    hits = [x for x in search(login(s, "admin@kbh.dk"), "kvasirkoordinering")
+            if x["kind"] == "message"]
+    eq([x["url"] for x in hits], ["/opgaver/%d/beskeder" % m["t_kbh"]], "found in København")
+    eq(search(login(s, "admin@aarhus.dk"), "kvasirkoordinering"), [], "not in Aarhus")
+
+
+@test
 def search_tasks_follow_project_access():
     s = shared_server()
     fbs = s.one("SELECT m.title FROM master_tasks m JOIN projects p ON p.id = m.project_id"
