@@ -144,6 +144,16 @@ def add_data(s):
                     {"title": "Læser", "projects": {"KY": "laeser", "FBS": "plus"}}).status,
        200, "user change")
     eq(a.post_json("/api/v1/tokens", {"name": "Skript"}).status, 201, "token")
+    # tasks in both municipalities (task 519 in KY's Bølge 5), a message on
+    # København's and a broadcast to the wave, so the task pages have views
+    mt = s.one("SELECT id FROM master_tasks WHERE external_id = 519")
+    wave = s.seed_wave("KY", "Bølge 5", "2027-01-01", ["101", "751"], [mt])
+    task = s.one("SELECT id FROM tasks WHERE organisation_id = ? AND wave_id = ?",
+                 org_id(s, "101"), wave)
+    p = s.client()
+    p.login("plus@kbh.dk")
+    eq(p.post_json("/api/v1/tasks/%d/messages" % task, {"body": "Hej *KOMBIT*"}).status, 201,
+       "message")
 
 
 # ---------------------------------------------------------------- tests

@@ -14,6 +14,7 @@
 #include "model/appt.h"
 #include "model/audit.h"
 #include "model/org.h"
+#include "model/person.h"
 #include "model/user.h"
 #include "util.h"
 
@@ -155,30 +156,34 @@ TEST(users_persons_appointments_in_scope)
     struct actor a = {0, 0, "test"};
     CHECK_EQ_INT(db_exec(db, sql_role, ""), 1);
     int64_t ky = project_id(db, "KY");
-    int64_t ap = appt_create(db, &a, KBH, ky, "projektleder", person_of(db, anne), "2020-01-01",
-                             NULL);
-    int64_t bp = appt_create(db, &a, FRB, ky, "projektleder", person_of(db, bo), "2020-01-01",
-                             NULL);
+    int64_t role = 0;
+    bool sys = false;
+    CHECK_EQ_INT(appt_role_find(db, "projektleder", &role, &sys), 1);
+    const char *today = "2024-06-01";
+    struct appt_new na = {KBH, role, ky, person_of(db, anne), "2020-01-01", NULL, true};
+    struct appt_new nb = {FRB, role, ky, person_of(db, bo), "2020-01-01", NULL, true};
+    int64_t ap = appt_create(db, &a, &na), bp = appt_create(db, &a, &nb);
     CHECK(ap > 0 && bp > 0);
-    CHECK_EQ_INT(appt_create(db, &a, KBH, ky, "projektleder", person_of(db, bo), "2020-01-01",
-                             NULL),
-                 -3); /* a person of another organisation */
-    l = appt_list(db, &kbh, "KY");
+    CHECK_EQ_INT(appt_create(db, &a, &na), APPT_DUPLICATE); /* the same person, role, project */
+    l = appt_list(db, &kbh, "KY", today);
     CHECK_EQ_INT(json_array_size(l), 1);
     json_decref(l);
-    l = appt_list(db, &all, "KY");
+    l = appt_list(db, &all, "KY", today);
     CHECK_EQ_INT(json_array_size(l), 2);
     json_decref(l);
-    l = appt_list(db, &all, "FBS");
+    l = appt_list(db, &all, "FBS", today);
     CHECK_EQ_INT(json_array_size(l), 0);
     json_decref(l);
-    CHECK(appt_get(db, &kbh, bp) == NULL);
-    json_t *g = appt_get(db, &all, bp);
+    CHECK(appt_get(db, &kbh, bp, today) == NULL);
+    json_t *g = appt_get(db, &all, bp, today);
     CHECK_EQ_STR(json_string_value(json_object_get(g, "organisation")), "147");
     json_decref(g);
-    CHECK_EQ_INT(appt_delete(db, &a, &kbh, "KY", bp), 0); /* not København's */
-    CHECK_EQ_INT(appt_delete(db, &a, &frb, "FBS", bp), 0); /* not that project's */
-    CHECK_EQ_INT(appt_delete(db, &a, &frb, "KY", bp), 1);
+    CHECK_EQ_INT(appt_end(db, &a, KBH, bp, today), 0); /* not København's */
+    CHECK_EQ_INT(appt_end(db, &a, FRB, bp, today), 1);
+    CHECK_EQ_INT(appt_end(db, &a, FRB, bp, today), APPT_ENDED);
+    g = appt_get(db, &all, bp, today); /* ended, kept in history */
+    CHECK(g != NULL);
+    json_decref(g);
     CHECK(!db_failed(db));
     db_close(db);
 }
