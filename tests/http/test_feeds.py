@@ -390,6 +390,21 @@ def search_finds_a_message_written_through_the_api():
 
 
 @test
+def search_finds_a_local_task_made_through_the_api():
+    s = shared_server()
+    plus = login(s, "plus@aarhus.dk")
+    r = plus.post_json("/api/v1/projects/KY/tasks",
+                       {"title": "Lokal mjødbrygning", "deadline": "2027-02-01"})
+    check(r.status in (200, 201), "local task made: %d %s" % (r.status, r.text[:200]))
+    tid = s.one("SELECT t.id FROM tasks t JOIN master_tasks m ON m.id = t.master_task_id"
+                " WHERE m.title = 'Lokal mjødbrygning'")
+    hits = [x for x in search(login(s, "admin@aarhus.dk"), "mjødbrygning") if x["kind"] == "task"]
+    eq([x["url"] for x in hits], ["/opgaver/%d" % tid], "Aarhus finds its local task")
+    eq(search(login(s, "plus@kbh.dk"), "mjødbrygning"), [], "København does not")
+    eq(search(login(s, "kombit@kombit.dk"), "mjødbrygning"), [], "nor KOMBIT")
+
+
+@test
 def search_tasks_follow_project_access():
     s = shared_server()
     fbs = s.one("SELECT m.title FROM master_tasks m JOIN projects p ON p.id = m.project_id"
