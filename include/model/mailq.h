@@ -22,8 +22,9 @@ json_t *mailq_pending(struct db *db, const char *mode);
 int mailq_settle_none(struct db *db);
 /* Queues mails, in one transaction: each {user_id, kind ("immediate" or
  * "digest"), to, subject, body, notifications: [id, ...]} becomes a queue
- * row due now and marks its notifications mailed. 0 or -1 (nothing
- * queued). */
+ * row due now and marks its notifications mailed; a mail whose
+ * notifications were all mailed meanwhile (by another process) is left
+ * out. The number queued, or -1 (nothing queued). */
 int mailq_enqueue(struct db *db, json_t *mails);
 /* At most limit unsent mails whose time has come (now: ISO UTC), oldest
  * first: {id, to_addr, subject, body, attempts, created_at}. New

@@ -278,7 +278,7 @@ static size_t ulen(const char *s)
     return n;
 }
 
-static bool has_control(const char *s, bool newlines)
+bool input_has_control(const char *s, bool newlines)
 {
     for (; *s; s++) {
         unsigned char c = (unsigned char)*s;
@@ -307,7 +307,7 @@ static bool valid_email(const char *s)
     return true;
 }
 
-static bool in_values(const struct input *in, const char *v)
+bool input_in_values(const struct input *in, const char *v)
 {
     for (const char *const *p = in->values; p && *p; p++) {
         if (strcmp(*p, v) == 0) {
@@ -339,7 +339,7 @@ static json_t *check_text(struct req *req, const struct input *in, const char *n
     size_t n = in->type == IN_PASSWORD ? strlen(t) : ulen(t);
     if ((in->flags & IN_REQUIRED) && n == 0) {
         why = "skal udfyldes";
-    } else if (has_control(t, in->type == IN_TEXT)) {
+    } else if (input_has_control(t, in->type == IN_TEXT)) {
         why = "indeholder ugyldige tegn";
     } else if ((long)n > max) {
         why = "er for lang";
@@ -353,7 +353,7 @@ static json_t *check_text(struct req *req, const struct input *in, const char *n
     } else if (in->type == IN_DATE && n > 0) {
         int64_t day;
         why = date_parse(t, &day) ? NULL : "skal være en dato (ÅÅÅÅ-MM-DD)";
-    } else if (in->type == IN_ENUM && n > 0 && !in_values(in, t)) {
+    } else if (in->type == IN_ENUM && n > 0 && !input_in_values(in, t)) {
         why = "har en ugyldig værdi";
     }
     if (why) {
@@ -417,67 +417,11 @@ void input_check_scalar(struct req *req, const struct input *in, const char *nam
     json_object_set_new(req->in, name, typed);
 }
 
-/* Whether a map input's entry is valid: IN_ACCESS a project code with one
- * of in->values or ""; IN_MAP a key of a-z 0-9 - . and a short value. */
-static bool map_entry_ok(const struct input *in, const char *key, const char *val)
-{
-    bool access = in->type == IN_ACCESS;
-    size_t n = strlen(key);
-    return *key && val && n <= (access ? 10u : 120u) &&
-           strspn(key, access ? "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
-                              : "abcdefghijklmnopqrstuvwxyz0123456789-.") == n &&
-           (access || (strlen(val) <= 40 && !has_control(val, false))) &&
-           (!*val || !in->values || in_values(in, val));
-}
-
-/* Validates a map input: a JSON object or form fields "<name>.<KEY>" (map_entry_ok). */
-static void check_access_map(struct req *req, const struct input *in)
-{
-    json_t *map = json_object();
-    json_t *src = json_object_get(req->raw, in->name);
-    bool present = src != NULL;
-    if (src && !json_is_object(src)) {
-        input_invalid(req, in->name, in->type == IN_MAP ? "Skal være et objekt"
-                                                        : "Projektadgang skal være et objekt, fx "
-                                                          "{\"KY\": \"plus\"}");
-        json_decref(map);
-        return;
-    }
-    size_t plen = strlen(in->name);
-    const char *key;
-    json_t *v;
-    json_object_foreach(src ? src : req->raw, key, v) {
-        const char *code = key;
-        if (!src) {
-            if (!str_starts(key, in->name) || key[plen] != '.') {
-                continue;
-            }
-            code = key + plen + 1;
-            present = true;
-        }
-        const char *val = json_is_null(v) ? "" : json_string_value(v);
-        if (!map_entry_ok(in, code, val)) {
-            input_invalid(req, in->name,
-                          in->type == IN_MAP ? "Ugyldig værdi" : "Ugyldig projektadgang");
-            json_decref(map);
-            return;
-        }
-        if (*val) {
-            json_object_set_new(map, code, json_string(val));
-        }
-    }
-    if (present || !req->api) {
-        json_object_set_new(req->in, in->name, map);
-    } else {
-        json_decref(map);
-    }
-}
-
 /* Validates one declared input. */
 static void validate(struct req *req, const struct input *in)
 {
     if (in->type == IN_ACCESS || in->type == IN_MAP) {
-        check_access_map(req, in);
+        input_check_map(req, in);
         return;
     }
     if (in->type == IN_FILE) {

@@ -32,6 +32,14 @@ bool input_is_list(const struct input *in);
  * under in->name, or the error is recorded. */
 void input_check_list(struct req *req, const struct input *in, json_t *v);
 
+/* Whether s has a control character (newlines and tabs allowed when
+ * newlines is set). */
+bool input_has_control(const char *s, bool newlines);
+/* Whether v is one of in->values. */
+bool input_in_values(const struct input *in, const char *v);
+/* Validates a map input (IN_ACCESS, IN_MAP) into req->in (input_map.c). */
+void input_check_map(struct req *req, const struct input *in);
+
 /* Gives req fresh, empty raw, typed and error objects and an empty slot. */
 void input_start(struct req *req);
 /* Validates req->raw against the route's inputs into req->in. 0 or 422. */

@@ -14,6 +14,7 @@
 
 #include "authn.h"
 #include "http.h"
+#include "model/notification.h"
 #include "tpl.h"
 #include "util.h"
 
@@ -114,10 +115,18 @@ static json_t *page_context(struct req *req)
         json_object_set_new(page, "notice", json_string(notice));
     }
     if (req->user) {
+        /* the header's count of unread notifications; a failed count
+         * shows none rather than failing the page */
+        int64_t unread = notification_unread(req->db, req->user->id);
+        if (unread < 0) {
+            db_clear(req->db);
+            unread = 0;
+        }
         json_object_set_new(page, "me",
-                            json_pack("{s:s,s:s,s:s,s:b,s:b}", "name", req->user->name, "email",
-                                      req->user->email, "org_name", req->user->org_name, "admin",
-                                      req->user->admin, "central", req->user->central));
+                            json_pack("{s:s,s:s,s:s,s:b,s:b,s:I}", "name", req->user->name,
+                                      "email", req->user->email, "org_name", req->user->org_name,
+                                      "admin", req->user->admin, "central", req->user->central,
+                                      "unread", (json_int_t)unread));
     }
     if (req->csrf) {
         json_object_set_new(page, "csrf_token", json_string(req->csrf));

@@ -99,7 +99,7 @@ static int queue_mode(struct db *db, const struct mail_opts *o, const char *mode
         free(body);
         i += k;
     }
-    int rc = mailq_enqueue(db, mails) < 0 ? -1 : (int)json_array_size(mails);
+    int rc = mailq_enqueue(db, mails);
     json_decref(mails);
     json_decref(rows);
     return rc;

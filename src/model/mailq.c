@@ -70,23 +70,30 @@ static const char *str(json_t *o, const char *key)
     return json_string_value(json_object_get(o, key));
 }
 
-/* Queues one mail and marks its notifications mailed; the caller holds
- * the transaction. 0 or -1. */
+/* Marks one mail's notifications mailed and queues it; the caller holds
+ * the transaction. A mail none of whose notifications was still unmailed
+ * (another process queued them first) is dropped. 1 queued, 0 dropped,
+ * -1 failure. */
 static int enqueue_one(struct db *db, json_t *mail, const char *now)
 {
-    if (db_exec(db, sql_insert, "Ittttt", (int64_t)json_integer_value(json_object_get(mail,
-                "user_id")), str(mail, "kind"), str(mail, "to"), str(mail, "subject"),
-                str(mail, "body"), now) != 1) {
-        return -1;
-    }
+    int marked = 0;
     size_t i;
     json_t *id;
     json_array_foreach(json_object_get(mail, "notifications"), i, id) {
-        if (db_exec(db, sql_mailed, "it", (int64_t)json_integer_value(id), now) < 0) {
+        int n = db_exec(db, sql_mailed, "it", (int64_t)json_integer_value(id), now);
+        if (n < 0) {
             return -1;
         }
+        marked += n;
     }
-    return 0;
+    if (marked == 0) {
+        return 0;
+    }
+    int64_t user = json_integer_value(json_object_get(mail, "user_id"));
+    return db_exec(db, sql_insert, "Ittttt", user, str(mail, "kind"), str(mail, "to"),
+                   str(mail, "subject"), str(mail, "body"), now) == 1
+               ? 1
+               : -1;
 }
 
 /* See model/mailq.h. */
@@ -100,19 +107,22 @@ int mailq_enqueue(struct db *db, json_t *mails)
     if (db_begin(db) < 0) {
         return -1;
     }
+    int queued = 0;
     size_t i;
     json_t *mail;
     json_array_foreach(mails, i, mail) {
-        if (enqueue_one(db, mail, now) < 0) {
+        int rc = enqueue_one(db, mail, now);
+        if (rc < 0) {
             db_rollback(db);
             return -1;
         }
+        queued += rc;
     }
     if (db_commit(db) < 0) {
         db_rollback(db);
         return -1;
     }
-    return 0;
+    return queued;
 }
 
 static const char sql_due[] =

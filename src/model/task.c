@@ -15,6 +15,7 @@
 #include "arena.h"
 #include "model/audit.h"
 #include "model/master_task.h"
+#include "model/notification.h"
 #include "model/stmts.h"
 #include "model/task.h"
 #include "scope.h"
@@ -286,6 +287,24 @@ static int write_state(struct db *db, const struct actor *a, int64_t id, json_t 
     return 0;
 }
 
+/* Notifies the people who became responsible or performer of task id by
+ * this change (once each, when they hold both). 0, or -1 on failure. */
+static int notify_new_parties(struct db *db, const struct actor *a, int64_t id, json_t *before,
+                              json_t *after)
+{
+    int64_t was_r = json_integer_value(json_object_get(before, "responsible"));
+    int64_t was_p = json_integer_value(json_object_get(before, "performer"));
+    int64_t r = json_integer_value(json_object_get(after, "responsible"));
+    int64_t p = json_integer_value(json_object_get(after, "performer"));
+    if (r && r != was_r && notify_assigned(db, id, r, a) < 0) {
+        return -1;
+    }
+    if (p && p != was_p && p != r && notify_assigned(db, id, p, a) < 0) {
+        return -1;
+    }
+    return 0;
+}
+
 int task_update(struct db *db, const struct actor *a, int64_t org_id, int64_t id,
                 const struct task_change *ch)
 {
@@ -298,7 +317,8 @@ int task_update(struct db *db, const struct actor *a, int64_t org_id, int64_t id
     json_t *after = rc == 0 ? apply(before, ch) : NULL;
     if (after && !json_equal(before, after)) {
         rc = write_state(db, a, id, before, after) == 0 &&
-                     audit_write(db, a, org_id, "task.update", "task", id, before, after) == 0
+                     audit_write(db, a, org_id, "task.update", "task", id, before, after) == 0 &&
+                     notify_new_parties(db, a, id, before, after) == 0
                  ? 0
                  : -1;
     }
@@ -313,7 +333,7 @@ static const char sql_holders[] =
     " JOIN persons pe ON pe.id = a.person_id"
     " WHERE r.slug IN (SELECT value FROM json_each(?3))"
     " AND (a.project_id = ?2 OR a.project_id IS NULL)"
-    " AND a.from_date <= ?4 AND (a.to_date IS NULL OR a.to_date >= ?4)"
+    " AND a.from_date <= ?4 AND (a.to_date IS NULL OR a.to_date >= ?4) AND a.ended_at IS NULL"
     " ORDER BY r.position, pe.name, pe.id";
 
 json_t *task_role_holders(struct db *db, int64_t org_id, int64_t project_id, const char *slugs,

@@ -89,7 +89,8 @@ async function journeys(browser, srv) {
 // tests/e2e/journeys/*.mjs (in name order). A module exports `journeys`,
 // [{ name, run(browser, srv, js, look) }], each run with JavaScript on and
 // then off, and may export `pages`, rows like a11y.mjs's ADMIN_PAGES that
-// axe checks as admin@kbh.dk (a row's fifth element names another user).
+// axe checks as admin@kbh.dk (a row's fifth element names another user)
+// after the journeys, on the same server (see areaJourneys()).
 async function areas() {
     const dir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'journeys');
     const files = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.mjs'))
@@ -97,14 +98,29 @@ async function areas() {
     return Promise.all(files.map((f) => import(pathToFileURL(path.join(dir, f)).href)));
 }
 
-// Runs every area's journeys, JavaScript on and then off.
-async function areaJourneys(browser, srv, mods) {
+// Runs each area's journeys, JavaScript on and then off, and then axe in
+// its pages, on a server of the area's own (started fresh, so no area
+// sees another's data or changed passwords); its clean shutdown is a
+// check too.
+async function areaJourneys(browser, mods) {
     for (const mod of mods) {
-        for (const j of (mod.journeys || []).filter((x) => wanted(x.name))) {
-            for (const js of [true, false]) {
-                const how = js ? 'JavaScript on' : 'JavaScript off';
-                await step(`${j.name}, ${how}`, () => j.run(browser, srv, js, looker(js)));
+        const list = (mod.journeys || []).filter((x) => wanted(x.name));
+        const pages = (mod.pages || []).filter((p) => wanted(p[0]));
+        if (!list.length && !pages.length) {
+            continue;
+        }
+        const srv = await Server.start();
+        try {
+            for (const j of list) {
+                for (const js of [true, false]) {
+                    const how = js ? 'JavaScript on' : 'JavaScript off';
+                    await step(`${j.name}, ${how}`, () => j.run(browser, srv, js, looker(js)));
+                }
             }
+            await accessibility(browser, srv, report, pages, false);
+        } finally {
+            await step(`clean shutdown after ${list.map((j) => j.name).join(', ') || 'pages'}`,
+                       () => srv.close());
         }
     }
 }
@@ -131,14 +147,11 @@ async function main() {
     try {
         srv = await Server.start();
         browser = await chromium.launch({ executablePath: CHROMIUM, headless: true });
-        const mods = await areas();
         if (!process.env.E2E_ONLY) {
             await journeys(browser, srv);
+            await accessibility(browser, srv, report);
         }
-        await areaJourneys(browser, srv, mods);
-        await accessibility(browser, srv, report,
-                            mods.flatMap((m) => m.pages || []).filter((p) => wanted(p[0])),
-                            !process.env.E2E_ONLY);
+        await areaJourneys(browser, await areas());
     } catch (e) {
         report('start', e.message);
     } finally {

@@ -581,15 +581,17 @@ def admin_cannot_move_users_to_another_organisation():
 # ---------------------------------------------------------------- a laeser changes nothing
 
 ALLOWED_OWN_ACTIONS = {"login", "logout", "session.end", "token.create", "token.revoke",
-                       "user.password", "login.fail"}
+                       "user.password", "login.fail", "calendar.create", "calendar.revoke",
+                       "account.notify"}
 
 
 def kbh_snapshot(s, me):
-    """København's rows, without the laeser's own sessions and tokens, the
-    laeser's password hash and time, and the audit trail."""
+    """København's rows, without the laeser's own sessions, tokens,
+    calendar feeds and e-mail choice, the laeser's password hash and time,
+    and the audit trail."""
     snap = owned_rows(s, "101")
     snap.pop("audit_events", None)
-    for t in ("sessions", "api_tokens"):
+    for t in ("sessions", "api_tokens", "calendar_feeds", "notify_settings"):
         snap[t] = [r for r in snap.get(t, []) if r["user_id"] != me]
     snap["users"] = [dict(r, password_hash=None, password_changed_at=None) if r["id"] == me else r
                      for r in snap.get("users", [])]
@@ -744,11 +746,14 @@ def access_levels_by_route_table():
     for who, email in (("laeser", "laeser@kbh.dk"), ("plus", "plus@kbh.dk"),
                        ("admin", "admin@kbh.dk"), ("kombit", "kombit@kombit.dk")):
         callers[who] = Caller(s, email, "cookie")
+    for area in areas():
+        if hasattr(area, "access_setup"):
+            area.access_setup(s, callers["plus"].client)
     tables = ("users", "persons", "user_projects", "appointments", "api_tokens")
     before = {t: s.sql("SELECT * FROM %s ORDER BY 1" % t) for t in tables}
     ctx = Ctx(s.one("SELECT person_id FROM users WHERE email = 'plus@kbh.dk'"))
     # master tasks 1 and 2 belong to KY and FBS: their project comes from
-    # the resource, not the path
+    # the resource, not the path (so do an area's objects: access_code)
     mt_code = dict(s.sql("SELECT m.id, p.code FROM master_tasks m JOIN projects p"
                          " ON p.id = m.project_id WHERE m.id IN (1, 2)"))
     eq(mt_code, {1: "KY", 2: "FBS"}, "the first master tasks' projects")
@@ -756,6 +761,10 @@ def access_levels_by_route_table():
     def code(route, path):
         if route["action"].startswith("master_task.") and "{id" in route["pattern"]:
             return mt_code[int(path.rsplit("/", 1)[1])]
+        for area in areas():
+            c = area.access_code(s, route, path) if hasattr(area, "access_code") else None
+            if c:
+                return c
         return path_code(path)
 
     problems, seen = [], {}
@@ -813,8 +822,12 @@ def areas():
     WALL_STATUS, LAESER_STATUS and ACCESS_STATUS (rows as above),
     wall_setup(s, aa, ids): creates Aarhus's objects of its kinds through
     aa (plus@aarhus.dk's logged-in client) and sets ids[kind] = [id, ...],
-    and kbh_setup(s, plus, ids): the same for København's objects that the
-    laeser's sweep aims at, through plus@kbh.dk's client."""
+    kbh_setup(s, plus, ids): the same for København's objects that the
+    laeser's sweep aims at, through plus@kbh.dk's client, and for the
+    access-level sweep (ids 1, and master tasks 1 and 2) access_setup(s,
+    plus): København's objects with id 1, and access_code(s, route, path):
+    the project code of the object a path names, when the path does not
+    name it (None: not the area's)."""
     if "areas" not in _cache:
         here = os.path.dirname(os.path.abspath(__file__))
         _cache["areas"] = [importlib.import_module(os.path.basename(f)[:-3])

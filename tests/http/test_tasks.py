@@ -138,7 +138,7 @@ def lists_and_filters():
         proj = plus.get("/projekter/KY")
         eq(proj.status, 200, "/projekter/KY")
         for text in ("Lokal A", "Lokal B", "PL 12", "/projekter/KY/udpegninger",
-                     "/projekter/KY/roller", "/projekter/KY/overdragelse",
+                     "/projekter/KY/rollekatalog", "/projekter/KY/overdragelse",
                      "/projekter/KY/tidslinje", "/boelger", "<progress"):
             check(text in proj.text, "the project page lacks %r" % text)
         r = submit(plus, form_of(proj, action="/projekter/KY", button="Filtrér"),

@@ -3,14 +3,16 @@
  * temporary database — notify_assigned (the function the task tracker
  * calls when it makes someone responsible or performer): to the person's
  * active user only, never to the one who acted, saying which role (or
- * both); the deadline notifications once per task, user and kind; and the
- * e-mail choice, whose default is stored as no row.
+ * both); the deadline notifications once per task, user and kind; the
+ * e-mail choice, whose default is stored as no row; and a notification
+ * queued into one mail only, however often it is queued.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "check.h"
 #include "db.h"
+#include "model/mailq.h"
 #include "model/notification.h"
 #include "util.h"
 
@@ -134,6 +136,32 @@ TEST(the_email_choice_defaults_to_a_digest)
     db_close(db);
 }
 
+TEST(a_notification_goes_into_one_mail_only)
+{
+    struct db *db = world("enqueue");
+    db_exec(db, "UPDATE tasks SET responsible_id = 2 WHERE id = 1", "");
+    CHECK_EQ_INT(notify_assigned(db, 1, 2, NULL), 1);
+    json_t *pending = mailq_pending(db, "digest");
+    CHECK_EQ_INT(json_array_size(pending), 1);
+    json_t *ids = json_pack("[O]", json_object_get(json_array_get(pending, 0), "id"));
+    json_t *mails = json_pack("[{s:i,s:s,s:s,s:s,s:s,s:O}]", "user_id", 2, "kind", "digest",
+                              "to", "p@kbh.dk", "subject", "s", "body", "b", "notifications",
+                              ids);
+    CHECK_EQ_INT(mailq_enqueue(db, mails), 1);
+    CHECK_EQ_INT(mailq_enqueue(db, mails), 0); /* queued already: by another process, say */
+    json_t *left = mailq_pending(db, "digest");
+    CHECK_EQ_INT(json_array_size(left), 0);
+    json_decref(left);
+    int64_t rows = -1;
+    db_int(db, &rows, "SELECT count(*) FROM mail_queue", "");
+    CHECK_EQ_INT(rows, 1);
+    CHECK(!db_failed(db));
+    json_decref(mails);
+    json_decref(ids);
+    json_decref(pending);
+    db_close(db);
+}
+
 int main(void)
 {
     if (!mkdtemp(dir)) {
@@ -143,6 +171,7 @@ int main(void)
     RUN(assigned_goes_to_the_persons_user_not_the_actor);
     RUN(deadlines_once_per_task_user_and_kind);
     RUN(the_email_choice_defaults_to_a_digest);
+    RUN(a_notification_goes_into_one_mail_only);
     char cmd[300];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
     if (system(cmd) != 0) {
