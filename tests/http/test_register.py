@@ -82,6 +82,33 @@ def default_catalogue_from_the_rollegalleri():
 
 
 @test
+def new_project_gets_the_default_catalogue():
+    s = Server()
+    k = client_of(s, "kombit@kombit.dk")
+    default = k.get("/api/v1/projects/KY/role-catalogue").json()["role_catalogue"]
+    check(len(default) > 30, "KY's default catalogue")
+    r = k.post_json("/api/v1/projects", {"code": "NYT", "name": "Nyt projekt"})
+    eq(r.status, 201, "POST /api/v1/projects (%s)" % r.text[:200])
+    r = k.get("/api/v1/projects/NYT/role-catalogue")
+    eq(r.status, 200, "GET NYT's catalogue")
+    eq(r.json()["role_catalogue"], default, "the new project's catalogue is the default")
+    pid = s.one("SELECT id FROM projects WHERE code = 'NYT'")
+    eq(s.sql("SELECT action FROM audit_events WHERE entity = 'project' AND entity_id = ?"
+             " ORDER BY id", str(pid)), [("project.create",), ("role_catalogue.replace",)],
+       "created and given its catalogue, audited")
+    # through the form on /projekter too; a taken code writes nothing
+    page = k.get("/projekter")
+    r = submit(k, form_of(page, action="/projekter"), {"code": "SIDE", "name": "Sideprojekt"})
+    eq(r.status, 200, "the form's post (%s)" % r.text[:200])
+    eq(k.get("/api/v1/projects/SIDE/role-catalogue").json()["role_catalogue"], default,
+       "SIDE's catalogue")
+    rows = s.one("SELECT count(*) FROM role_catalogue")
+    eq(k.post_json("/api/v1/projects", {"code": "NYT", "name": "Igen"}).status, 409, "taken")
+    eq(s.one("SELECT count(*) FROM role_catalogue"), rows, "nothing written for a taken code")
+    s.close()
+
+
+@test
 def catalogue_put_replaces_and_validates():
     s = Server()
     k = client_of(s, "kombit@kombit.dk")
