@@ -34,6 +34,10 @@ int catalogue_replace(struct db *db, const struct actor *a, int64_t project_id, 
  * phase in implementation and none in operation. [{role, stage,
  * requirement, phase}] (new reference), NULL on failure. */
 json_t *catalogue_derive(struct db *db);
+/* catalogue_derive() with each entry's role_id, as catalogue_replace()
+ * takes it: the default catalogue a new project gets. New reference, NULL
+ * on failure. */
+json_t *catalogue_default(struct db *db);
 /* Gives every project that a master task names and that has no catalogue
  * the derived default; the caller holds the transaction. The number of
  * projects filled, or -1. */

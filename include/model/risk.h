@@ -4,8 +4,8 @@
  * a project when it is a member of one of the project's waves, has a row
  * in organisation_projects, or has users with access to the project; its
  * stage there is organisation_projects.stage (no row: implementation).
- * Phase dates come from wave_phases of its (earliest) wave, else from the
- * wave's go-live: Fase 1 365 days before, Fase 2 270 days before, Fase 3
+ * Phase dates come from wave_phases of its (earliest) wave, each phase
+ * KOMBIT has not dated from the wave's go-live: Fase 1 365 days before, Fase 2 270 days before, Fase 3
  * 90 days before, Fase 4 30 days after; without either, the project
  * counts as being in Fase 1 (dates unknown). Read-only.
  */
@@ -14,6 +14,9 @@
 
 #include "model/common.h"
 
+/* The start of phase n (1..4) derived from go_live ("YYYY-MM-DD"), into
+ * out; false when go_live is NULL or not a date. */
+bool risk_phase_derived(const char *go_live, int n, char out[11]);
 /* The projects org_id takes part in: [{code, name, stage, wave, go_live,
  * phase (the phase reached today, 0 before Fase 1, null without dates),
  * phases: [{phase, start}]}] by code. New reference; NULL on failure. */

@@ -17,7 +17,9 @@ json_t *wave_list(struct db *db, const struct owner_filter *scope, const char *p
  * project_name, task_count (shown tasks), municipalities [code],
  * members [{code, name}], master_tasks [{id, external_id, title,
  * published_at, unpublished_at, published, deadline (from go-live, or
- * null)}]}, or NULL (db_failed tells). */
+ * null)}], phases [{phase (1..4), start (KOMBIT's date or null), derived
+ * (from go-live as model/risk.h says, or null)}]}, or NULL (db_failed
+ * tells). */
 json_t *wave_get(struct db *db, int64_t id);
 /* 1 when organisation org is a member of wave, 0 not, -1 failure. */
 int wave_is_member(struct db *db, int64_t wave, int64_t org);
@@ -34,6 +36,11 @@ int64_t wave_create(struct db *db, const struct actor *a, int64_t project, const
  * tasks; NULL clears it and leaves the dates. Audited for the wave and
  * each member. The number of shown tasks moved (0 when unchanged), or -1. */
 int wave_set_go_live(struct db *db, const struct actor *a, json_t *wave, const char *go_live);
+/* Replaces the phase dates of wave (the wave_get row) with phases
+ * ({"1".."4": "YYYY-MM-DD"}, checked by the caller; a phase not named is
+ * derived from go-live). Audited (wave.phases, before and after). 1 when
+ * they changed, 0 when they were the same, -1 on failure. */
+int wave_set_phases(struct db *db, const struct actor *a, json_t *wave, json_t *phases);
 /* Replaces the members of wave (the wave_get row) — old_orgs the current
  * ids, orgs the new ones — and syncs its tasks: a municipality joining
  * gets the published tasks, one leaving has its tasks hidden. *out says

@@ -171,6 +171,7 @@ const struct input in_wave_create[] = {
 const struct input in_wave_patch[] = {
     {"go_live", IN_DATE, 0, 0, 0, NULL, "Go-live"},
     {"municipalities", IN_STRLIST, 0, 3, 3, NULL, "Kommuner"},
+    {"phases", IN_MAP, 0, 0, 0, NULL, "Fasedatoer"},
     {0}};
 const struct input in_wave_publish[] = {
     {"master_tasks", IN_INTLIST, IN_REQUIRED, 1, 999999999999, NULL, "Master-opgaver"},

@@ -140,21 +140,30 @@ static const char sql_bare[] =
 static const char sql_role_id[] = "SELECT id FROM roles WHERE slug = ?1";
 
 /* See catalogue.h. */
-int catalogue_fill_defaults(struct db *db, const struct actor *a)
+json_t *catalogue_default(struct db *db)
 {
-    json_t *bare = db_rows(db, sql_bare, "");
-    json_t *entries = bare && json_array_size(bare) ? catalogue_derive(db) : NULL;
-    int n = bare ? 0 : -1;
+    json_t *entries = catalogue_derive(db);
     size_t i;
     json_t *e;
     json_array_foreach(entries, i, e) {
         int64_t id = 0;
-        if (db_int(db, &id, sql_role_id, "t", json_string_value(json_object_get(e, "role"))) <
-            0) {
-            n = -1;
+        if (db_int(db, &id, sql_role_id, "t", json_string_value(json_object_get(e, "role"))) !=
+            1) {
+            json_decref(entries);
+            return NULL;
         }
         json_object_set_new(e, "role_id", json_integer(id));
     }
+    return entries;
+}
+
+/* See catalogue.h. */
+int catalogue_fill_defaults(struct db *db, const struct actor *a)
+{
+    json_t *bare = db_rows(db, sql_bare, "");
+    json_t *entries = bare && json_array_size(bare) ? catalogue_default(db) : NULL;
+    int n = bare ? 0 : -1;
+    size_t i;
     json_t *p;
     json_array_foreach(bare, i, p) {
         if (n >= 0 && catalogue_replace(db, a, json_integer_value(json_object_get(p, "id")),

@@ -34,22 +34,40 @@ static const char sql_wave[] =
     " 'start', start_date)) FROM (SELECT * FROM wave_phases WHERE wave_id = w.id"
     " ORDER BY phase)) AS \"phases:json\" FROM waves w WHERE w.id = ?1";
 
-/* Offsets from go-live of the start of each phase, when a wave has none. */
+/* Offsets from go-live of the start of each phase KOMBIT has not dated. */
 static const int phase_offset[4] = {-365, -270, -90, 30};
+
+/* See risk.h. */
+bool risk_phase_derived(const char *go_live, int n, char out[11])
+{
+    int64_t day;
+    if (n < 1 || n > 4 || !go_live || !date_parse(go_live, &day)) {
+        return false;
+    }
+    date_format(day + phase_offset[n - 1], out);
+    return true;
+}
 
 /* Fills p's wave, go_live, phases and phase (reached today). */
 static void add_phases(struct db *db, json_t *p, const char *today)
 {
     int64_t wave = json_integer_value(json_object_get(p, "wave_id"));
     json_t *w = wave ? db_row(db, sql_wave, "i", wave) : NULL;
-    json_t *phases = w ? json_incref(json_object_get(w, "phases")) : json_array();
+    json_t *stored = w ? json_object_get(w, "phases") : NULL;
     const char *go_live = w ? json_string_value(json_object_get(w, "go_live")) : NULL;
-    int64_t day;
-    if (json_array_size(phases) == 0 && go_live && date_parse(go_live, &day)) {
-        for (int i = 0; i < 4; i++) {
-            char d[11];
-            date_format(day + phase_offset[i], d);
-            json_array_append_new(phases, json_pack("{s:i,s:s}", "phase", i + 1, "start", d));
+    json_t *phases = json_array();
+    for (int n = 1; n <= 4; n++) {
+        const char *start = NULL;
+        char d[11];
+        size_t k;
+        json_t *ph;
+        json_array_foreach(stored, k, ph) {
+            if (json_integer_value(json_object_get(ph, "phase")) == n) {
+                start = json_string_value(json_object_get(ph, "start"));
+            }
+        }
+        if (start || (start = risk_phase_derived(go_live, n, d) ? d : NULL)) {
+            json_array_append_new(phases, json_pack("{s:i,s:s}", "phase", n, "start", start));
         }
     }
     json_t *reached = json_array_size(phases) ? json_integer(0) : json_null();

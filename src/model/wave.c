@@ -8,12 +8,14 @@
  * whose tasks changed); the caller holds the transaction. Publishing
  * itself is publish.c's. Nothing here renders or knows HTTP.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "model/audit.h"
 #include "model/org.h"
 #include "model/publish.h"
+#include "model/risk.h"
 #include "scope.h"
 #include "model/stmts.h"
 #include "model/wave.h"
@@ -52,6 +54,36 @@ static const char sql_publications[] =
     " date(w.go_live, coalesce(m.end_offset_days, 0) || ' days') AS deadline"
     " FROM wave_publications wp JOIN master_tasks m ON m.id = wp.master_task_id"
     " JOIN waves w ON w.id = wp.wave_id WHERE wp.wave_id = ?1 ORDER BY m.title";
+static const char sql_phases[] =
+    "SELECT phase, start_date FROM wave_phases WHERE wave_id = ?1 ORDER BY phase";
+
+/* The four phases of wave w (its wave_get row, with go_live): [{phase,
+ * start (KOMBIT's date or null), derived (from go-live, or null)}]; new
+ * reference, NULL on failure. */
+static json_t *phase_list(struct db *db, json_t *w)
+{
+    json_t *rows = db_rows(db, sql_phases, "i", json_integer_value(json_object_get(w, "id")));
+    if (!rows) {
+        return NULL;
+    }
+    const char *go_live = json_string_value(json_object_get(w, "go_live"));
+    json_t *out = json_array();
+    for (int n = 1; n <= 4; n++) {
+        json_t *start = json_null(), *r;
+        size_t i;
+        json_array_foreach(rows, i, r) {
+            if (json_integer_value(json_object_get(r, "phase")) == n) {
+                start = json_incref(json_object_get(r, "start_date"));
+            }
+        }
+        char d[11];
+        json_array_append_new(out, json_pack("{s:i,s:o,s:s?}", "phase", n, "start", start,
+                                             "derived",
+                                             risk_phase_derived(go_live, n, d) ? d : NULL));
+    }
+    json_decref(rows);
+    return out;
+}
 
 /* See wave.h. */
 json_t *wave_get(struct db *db, int64_t id)
@@ -62,9 +94,11 @@ json_t *wave_get(struct db *db, int64_t id)
     }
     json_t *members = db_rows(db, sql_members, "i", id);
     json_t *pubs = db_rows(db, sql_publications, "i", id);
-    if (!members || !pubs) {
+    json_t *phases = phase_list(db, w);
+    if (!members || !pubs || !phases) {
         json_decref(members);
         json_decref(pubs);
+        json_decref(phases);
         json_decref(w);
         return NULL;
     }
@@ -77,6 +111,7 @@ json_t *wave_get(struct db *db, int64_t id)
     json_object_set_new(w, "municipalities", codes);
     json_object_set_new(w, "members", members);
     json_object_set_new(w, "master_tasks", pubs);
+    json_object_set_new(w, "phases", phases);
     return w;
 }
 
@@ -250,6 +285,56 @@ int wave_set_members(struct db *db, const struct actor *a, json_t *wave, json_t 
     return rc < 0 ? -1 : pub_sync(db, id, out);
 }
 
+static const char sql_phase_clear[] = "DELETE FROM wave_phases WHERE wave_id = ?1";
+static const char sql_phase_insert[] =
+    "INSERT INTO wave_phases (wave_id, phase, start_date) VALUES (?1, ?2, ?3)";
+
+/* {"1": date, ...} of the phases KOMBIT dated in a phase_list() (new
+ * reference). */
+static json_t *dated(json_t *phases)
+{
+    json_t *out = json_object();
+    size_t i;
+    json_t *ph;
+    json_array_foreach(phases, i, ph) {
+        const char *start = json_string_value(json_object_get(ph, "start"));
+        if (start) {
+            char key[4];
+            snprintf(key, sizeof key, "%d", (int)json_integer_value(json_object_get(ph, "phase")));
+            json_object_set_new(out, key, json_string(start));
+        }
+    }
+    return out;
+}
+
+/* See wave.h. */
+int wave_set_phases(struct db *db, const struct actor *a, json_t *wave, json_t *phases)
+{
+    int64_t id = json_integer_value(json_object_get(wave, "id"));
+    json_t *before = dated(json_object_get(wave, "phases"));
+    if (json_equal(before, phases)) {
+        json_decref(before);
+        return 0;
+    }
+    int rc = db_exec(db, sql_phase_clear, "i", id) < 0 ? -1 : 1;
+    const char *key;
+    json_t *v;
+    json_object_foreach(phases, key, v) {
+        if (rc > 0 && db_exec(db, sql_phase_insert, "iit", id, (int64_t)atoi(key),
+                              json_string_value(v)) != 1) {
+            rc = -1;
+        }
+    }
+    json_t *b = json_pack("{s:O}", "phases", before), *af = json_pack("{s:O}", "phases", phases);
+    if (rc > 0 && audit_write(db, a, 0, "wave.phases", "wave", id, b, af) < 0) {
+        rc = -1;
+    }
+    json_decref(b);
+    json_decref(af);
+    json_decref(before);
+    return rc;
+}
+
 static const char sql_member_ids[] =
     "SELECT json_group_array(organisation_id) AS \"ids:json\" FROM"
     " (SELECT organisation_id FROM wave_members WHERE wave_id = ?1 ORDER BY organisation_id)";
@@ -280,5 +365,8 @@ const struct model_stmt wave_stmts[] = {
     {"wave.count_shown", sql_count_shown, false},
     {"wave.member_orgs", sql_member_orgs, false},
     {"wave.member_ids", sql_member_ids, false},
+    {"wave.phases", sql_phases, false},
+    {"wave.phase_clear", sql_phase_clear, false},
+    {"wave.phase_insert", sql_phase_insert, false},
 };
 const size_t nwave_stmts = NELEM(wave_stmts);

@@ -283,14 +283,72 @@ static int apply_go_live(struct req *req, const struct actor *a, json_t *w, int 
     return *moved < 0 ? req_internal(req, "go-live") : 0;
 }
 
-/* PATCH /api/v1/waves/{id} {go_live, municipalities}, POST /boelger/{id}:
+/* Whether the request names input name: a JSON member, or form fields
+ * "<name>.<key>" (a map input's form gives an empty map without them). */
+static bool names_input(struct req *req, const char *name)
+{
+    const char *key;
+    json_t *v;
+    size_t n = strlen(name);
+    json_object_foreach(req->raw, key, v) {
+        if (!strncmp(key, name, n) && (key[n] == '\0' || key[n] == '.')) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* The phase dates asked for ({"1".."4": "YYYY-MM-DD"}, ascending in
+ * phase order; borrowed), NULL when not asked, or NULL after a 422
+ * naming "phases". */
+static json_t *asked_phases(struct req *req)
+{
+    json_t *map = req_json(req, "phases");
+    if (!map || !names_input(req, "phases")) {
+        return NULL;
+    }
+    const char *prev = NULL;
+    for (int n = 1; n <= 4; n++) {
+        char key[2] = {(char)('0' + n), '\0'};
+        const char *d = json_string_value(json_object_get(map, key));
+        int64_t day;
+        if (d && !date_parse(d, &day)) {
+            req_fail(req, 422, "phases",
+                     arena_printf(req->arena, "Fase %d skal være en dato (ÅÅÅÅ-MM-DD)", n));
+            return NULL;
+        }
+        if (d && prev && strcmp(d, prev) < 0) {
+            req_fail(req, 422, "phases",
+                     arena_printf(req->arena, "Fase %d kan ikke starte før fasen før den", n));
+            return NULL;
+        }
+        prev = d ? d : prev;
+    }
+    const char *key;
+    json_t *v;
+    json_object_foreach(map, key, v) {
+        if (strlen(key) != 1 || key[0] < '1' || key[0] > '4') {
+            req_fail(req, 422, "phases", "Faserne hedder 1, 2, 3 og 4");
+            return NULL;
+        }
+    }
+    return map;
+}
+
+/* PATCH /api/v1/waves/{id} {go_live, municipalities, phases}, POST /boelger/{id}:
  * the wave with what changed: tasks_moved (shown tasks whose dates moved
  * with go-live), tasks_created (for joining members), tasks_hidden (of
- * leaving members). The page shows the wave again with that notice. */
+ * leaving members), phases_changed (true when the phase dates changed).
+ * phases replaces all four dates; a phase it does not name is derived
+ * from go-live. The page shows the wave again with that notice. */
 int page_waves_update(struct req *req)
 {
     json_t *w = req->res.row;
     int64_t id = req->res.wave_id;
+    json_t *phases = asked_phases(req);
+    if (!phases && req->status) {
+        return req->status;
+    }
     json_t *codes = req_json(req, "municipalities");
     json_t *ids = codes ? org_ids(req, codes) : NULL;
     json_t *old = codes ? wave_member_ids(req->db, id) : NULL;
@@ -310,6 +368,10 @@ int page_waves_update(struct req *req)
     if (codes && wave_set_members(req->db, &a, w, old, ids, &counts) < 0) {
         return req_internal(req, "members");
     }
+    int phased = phases ? wave_set_phases(req->db, &a, w, phases) : 0;
+    if (phased < 0) {
+        return req_internal(req, "phases");
+    }
     int status = req_commit(req, 200);
     json_t *now = status == 200 ? wave_get(req->db, id) : NULL;
     if (!now) {
@@ -319,6 +381,7 @@ int page_waves_update(struct req *req)
     json_object_set_new(now, "tasks_moved", json_integer(moved));
     json_object_set_new(now, "tasks_created", json_integer(counts.created + counts.shown));
     json_object_set_new(now, "tasks_hidden", json_integer(counts.hidden));
+    json_object_set_new(now, "phases_changed", json_boolean(phased > 0));
     return 200;
 }
 

@@ -13,6 +13,7 @@ VALUES = {
     "go_live": "2026-10-01",
     "municipalities": ["101"],
     "master_tasks": [1],
+    "phases": {"1": "2026-01-01"},
     "phase": "Fase 1",
     "theme": "Sveip-tema",
     "priority": "Prioritet 1",

@@ -82,6 +82,33 @@ def default_catalogue_from_the_rollegalleri():
 
 
 @test
+def new_project_gets_the_default_catalogue():
+    s = Server()
+    k = client_of(s, "kombit@kombit.dk")
+    default = k.get("/api/v1/projects/KY/role-catalogue").json()["role_catalogue"]
+    check(len(default) > 30, "KY's default catalogue")
+    r = k.post_json("/api/v1/projects", {"code": "NYT", "name": "Nyt projekt"})
+    eq(r.status, 201, "POST /api/v1/projects (%s)" % r.text[:200])
+    r = k.get("/api/v1/projects/NYT/role-catalogue")
+    eq(r.status, 200, "GET NYT's catalogue")
+    eq(r.json()["role_catalogue"], default, "the new project's catalogue is the default")
+    pid = s.one("SELECT id FROM projects WHERE code = 'NYT'")
+    eq(s.sql("SELECT action FROM audit_events WHERE entity = 'project' AND entity_id = ?"
+             " ORDER BY id", str(pid)), [("project.create",), ("role_catalogue.replace",)],
+       "created and given its catalogue, audited")
+    # through the form on /projekter too; a taken code writes nothing
+    page = k.get("/projekter")
+    r = submit(k, form_of(page, action="/projekter"), {"code": "SIDE", "name": "Sideprojekt"})
+    eq(r.status, 200, "the form's post (%s)" % r.text[:200])
+    eq(k.get("/api/v1/projects/SIDE/role-catalogue").json()["role_catalogue"], default,
+       "SIDE's catalogue")
+    rows = s.one("SELECT count(*) FROM role_catalogue")
+    eq(k.post_json("/api/v1/projects", {"code": "NYT", "name": "Igen"}).status, 409, "taken")
+    eq(s.one("SELECT count(*) FROM role_catalogue"), rows, "nothing written for a taken code")
+    s.close()
+
+
+@test
 def catalogue_put_replaces_and_validates():
     s = Server()
     k = client_of(s, "kombit@kombit.dk")
@@ -408,6 +435,78 @@ def risk_dates_follow_the_wave():
     eq({(u["role"], u["project"], u["now"]) for u in a.get("/api/v1/risk").json()["unfilled"]
         if u["project"] == "KY"}, {("systemansvarlig-it-systemet", "KY", True)},
        "in operation: the operation role, now")
+
+
+@test
+def kombit_sets_phase_dates_of_a_wave():
+    s = Server()
+    go_live = TODAY + datetime.timedelta(days=400)
+    wid = s.seed_wave("KY", "Bølge 9", go_live.isoformat(), ["101"], [])
+    a = client_of(s, "admin@kbh.dk")
+    k = client_of(s, "kombit@kombit.dk")
+
+    def due():
+        r = a.get("/api/v1/risk").json()
+        return {(u["role"], u["project"]): u["due"] for u in r["unfilled"]}[("projektleder", "KY")]
+
+    eq(due(), (go_live - datetime.timedelta(days=365)).isoformat(), "due from go-live")
+    r = k.patch_json("/api/v1/waves/%d" % wid, {"phases": {"1": day(5), "3": day(200)}})
+    eq(r.status, 200, "PATCH phases (%s)" % r.text[:200])
+    eq(r.json()["phases_changed"], True, "phases_changed")
+    want = [{"phase": 1, "start": day(5), "derived": day(35)},
+            {"phase": 2, "start": None, "derived": day(130)},
+            {"phase": 3, "start": day(200), "derived": day(310)},
+            {"phase": 4, "start": None, "derived": day(430)}]
+    eq(r.json()["phases"], want, "the answer's phases")
+    eq(k.get("/api/v1/waves/%d" % wid).json()["phases"], want, "GET answers them")
+    eq(a.get("/api/v1/waves/%d" % wid).json()["phases"], want, "the member reads them too")
+    eq(s.sql("SELECT phase, start_date FROM wave_phases WHERE wave_id = ? ORDER BY phase", wid),
+       [(1, day(5)), (3, day(200))], "stored")
+    eq(due(), day(5), "the risk list's due date follows Fase 1")
+    ky = [p for p in a.get("/api/v1/risk").json()["projects"] if p["code"] == "KY"][0]
+    eq([p["start"] for p in ky["phases"]], [day(5), day(130), day(200), day(430)],
+       "an undated phase is derived from go-live")
+    ev = s.sql("SELECT before, after FROM audit_events WHERE action = 'wave.phases'")
+    eq([(json.loads(b), json.loads(af)) for b, af in ev],
+       [({"phases": {}}, {"phases": {"1": day(5), "3": day(200)}})], "audited")
+    eq(k.patch_json("/api/v1/waves/%d" % wid, {"phases": {"1": day(5), "3": day(200)}})
+       .json()["phases_changed"], False, "the same dates again change nothing")
+    # bad dates are 422 naming the field, and write nothing
+    for bad in ({"2": "2027-13-01"}, {"5": day(1)}, {"1": day(9), "2": day(8)}, {"x": day(1)},
+                "2027-01-01", {"1": "i morgen"}):
+        r = k.patch_json("/api/v1/waves/%d" % wid, {"phases": bad})
+        eq((r.status, r.json().get("field")), (422, "phases"), "bad phases %r" % (bad,))
+    eq(len(s.sql("SELECT 1 FROM audit_events WHERE action = 'wave.phases'")), 1, "no new event")
+    eq(due(), day(5), "still due at KOMBIT's Fase 1")
+    # a municipality may not set them
+    r = a.patch_json("/api/v1/waves/%d" % wid, {"phases": {"1": day(-30)}})
+    eq(r.status, 403, "a member municipality's PATCH")
+    eq(client_of(s, "admin@aarhus.dk").patch_json("/api/v1/waves/%d" % wid,
+                                                   {"phases": {"1": day(-30)}}).status,
+       403, "another municipality's (KOMBIT's route: refused before the look-up)")
+    eq(due(), day(5), "unchanged by the municipalities")
+    # the wave page's form: four date fields, empty = derived
+    page = k.get("/boelger/%d" % wid)
+    form = form_of(page, button="Gem fasedatoer")
+    eq([form.field("phases.%d" % n).value for n in (1, 2, 3, 4)],
+       [day(5), "", day(200), ""], "the form shows KOMBIT's dates")
+    r = submit(k, form, {"phases.1": "", "phases.2": day(-20), "phases.3": ""})
+    eq(r.status, 200, "the form's post (%s)" % r.text[:300])
+    check("Fasedatoerne er gemt." in main_of(r.text), "the notice")
+    eq(s.sql("SELECT phase, start_date FROM wave_phases WHERE wave_id = ?", wid),
+       [(2, day(-20))], "the form's dates stored")
+    eq(due(), day(35), "Fase 1 derived from go-live again")
+    r = submit(k, form_of(k.get("/boelger/%d" % wid), button="Gem fasedatoer"),
+               {"phases.3": "31-12-2027"})
+    eq(r.status, 422, "a bad date in the form")
+    check("Fase 3 skal være en dato" in main_of(r.text), "the form names the phase")
+    # the go-live form leaves the phase dates alone
+    r = submit(k, form_of(k.get("/boelger/%d" % wid), button="Gem go-live"),
+               {"go_live": (go_live + datetime.timedelta(days=10)).isoformat()})
+    eq(r.status, 200, "the go-live form")
+    eq(s.sql("SELECT phase, start_date FROM wave_phases WHERE wave_id = ?", wid),
+       [(2, day(-20))], "phase dates kept")
+    s.close()
 
 
 @test
