@@ -290,24 +290,36 @@ int db_exec(struct db *db, const char *sql, const char *fmt, ...)
     return sqlite3_changes(db->h);
 }
 
+/* Steps st to its first row: 1 with the row there to read (the caller
+ * reads it and calls done()); else st is done and 0 (no row) or -1 (an
+ * error, latched). A NULL st (start() failed) is -1. */
+static int first_row(struct db *db, sqlite3_stmt *st)
+{
+    if (!st) {
+        return -1;
+    }
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        return 1;
+    }
+    if (rc != SQLITE_DONE) {
+        db_latch_sqlite(db, "query", db->h);
+    }
+    done(st);
+    return rc == SQLITE_DONE ? 0 : -1;
+}
+
 int db_int(struct db *db, int64_t *out, const char *sql, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
     sqlite3_stmt *st = start(db, sql, fmt, &ap);
     va_end(ap);
-    if (!st) {
-        return -1;
-    }
-    int rc = sqlite3_step(st), found = 0;
-    if (rc == SQLITE_ROW) {
+    int found = first_row(db, st);
+    if (found == 1) {
         *out = sqlite3_column_int64(st, 0);
-        found = 1;
-    } else if (rc != SQLITE_DONE) {
-        db_latch_sqlite(db, "query", db->h);
-        found = -1;
+        done(st);
     }
-    done(st);
     return found;
 }
 
@@ -317,19 +329,12 @@ int db_text(struct db *db, char **out, const char *sql, const char *fmt, ...)
     va_start(ap, fmt);
     sqlite3_stmt *st = start(db, sql, fmt, &ap);
     va_end(ap);
-    if (!st) {
-        return -1;
-    }
-    int rc = sqlite3_step(st), found = 0;
-    if (rc == SQLITE_ROW) {
+    int found = first_row(db, st);
+    if (found == 1) {
         const char *s = (const char *)sqlite3_column_text(st, 0);
         *out = s ? xstrdup(s) : NULL;
-        found = 1;
-    } else if (rc != SQLITE_DONE) {
-        db_latch_sqlite(db, "query", db->h);
-        found = -1;
+        done(st);
     }
-    done(st);
     return found;
 }
 
@@ -339,23 +344,16 @@ int db_blob(struct db *db, void **out, size_t *len, const char *sql, const char 
     va_start(ap, fmt);
     sqlite3_stmt *st = start(db, sql, fmt, &ap);
     va_end(ap);
-    if (!st) {
-        return -1;
-    }
-    int rc = sqlite3_step(st), found = 0;
-    if (rc == SQLITE_ROW) {
+    int found = first_row(db, st);
+    if (found == 1) {
         const void *p = sqlite3_column_blob(st, 0);
         *len = (size_t)sqlite3_column_bytes(st, 0);
         *out = xmalloc(*len + 1);
         if (p && *len) {
             memcpy(*out, p, *len);
         }
-        found = 1;
-    } else if (rc != SQLITE_DONE) {
-        db_latch_sqlite(db, "query", db->h);
-        found = -1;
+        done(st);
     }
-    done(st);
     return found;
 }
 

@@ -123,14 +123,9 @@ int page_messages_create(struct req *req)
         return req->status;
     }
     int64_t id = message_create(req->db, &a, req->res.row, req_str(req, "body"), html);
-    if (id < 0) {
+    if (id < 0 || !(req->view = message_get(req->db, id, req->user->id))) {
         return req_internal(req, "message");
     }
-    json_t *m = message_get(req->db, id, req->user->id);
-    if (!m) {
-        return req_internal(req, "message");
-    }
-    req->view = m;
     req->location = arena_printf(req->arena, "/opgaver/%lld/beskeder#besked-%lld",
                                   (long long)req->res.id, (long long)id);
     req->api_location = arena_printf(req->arena, "/api/v1/tasks/%lld/messages",
@@ -187,14 +182,9 @@ int page_messages_broadcast(struct req *req)
         return req->status;
     }
     int64_t id = message_broadcast(req->db, &a, req->res.id, req_str(req, "body"), html);
-    if (id < 0) {
+    if (id < 0 || !(req->view = message_get(req->db, id, req->user->id))) {
         return req_internal(req, "broadcast");
     }
-    json_t *m = message_get(req->db, id, req->user->id);
-    if (!m) {
-        return req_internal(req, "broadcast");
-    }
-    req->view = m;
     req->location = arena_printf(req->arena, "/boelger/%lld/beskeder", (long long)req->res.id);
     req->api_location = arena_printf(req->arena, "/api/v1/waves/%lld/messages",
                                       (long long)req->res.id);
