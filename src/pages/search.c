@@ -107,7 +107,7 @@ int page_search(struct req *req)
     }
     req_defer(req, free, fts);
     /* json_dumps allocates with Jansson's allocator (the arena in a
-     * request): copied, then given back through Jansson, never free(). */
+     * request): copied, then given back through Jansson, not the C heap. */
     char *dumped = json_dumps(req->can.projects, JSON_COMPACT);
     const char *projects = arena_strdup(req->arena, dumped ? dumped : "[]");
     json_free_t jfree = NULL;
