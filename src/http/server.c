@@ -125,13 +125,19 @@ static void security_headers(struct MHD_Response *r, const struct req *req)
     MHD_add_response_header(r, "X-Request-Id", req->id);
 }
 
-/* The path as the access log shows it: control characters, spaces,
- * backslashes and bytes that are not UTF-8 percent-encoded, so one request
- * is always one line (arena). */
+/* The path as the access log shows it: a {token} parameter (a reset or
+ * confirmation link, a calendar feed: secrets) as "{token}", control
+ * characters, spaces, backslashes and bytes that are not UTF-8
+ * percent-encoded, so one request is always one line (arena). */
 static const char *log_path(struct req *req)
 {
     static const char hex[] = "0123456789ABCDEF";
     const char *p = req->path;
+    const char *token = req->route ? req_param(req, "token") : NULL;
+    const char *at = token && *token ? strstr(p, token) : NULL;
+    if (at) {
+        p = arena_printf(req->arena, "%.*s{token}%s", (int)(at - p), p, at + strlen(token));
+    }
     size_t n = strlen(p);
     char *out = arena_alloc(req->arena, 3 * n + 1), *o = out;
     for (size_t i = 0; i < n;) {

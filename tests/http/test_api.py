@@ -786,4 +786,31 @@ def access_log_and_clean_shutdown():
     eq(len(reqids), len(plan), "distinct request ids")
 
 
+@test
+def secret_paths_are_not_logged():
+    """A calendar feed's and a reset link's token never reach the access
+    log: the line shows {token} where the secret was."""
+    s = Server()
+    try:
+        c = s.client()
+        c.login("plus@kbh.dk")
+        r = c.post_json("/api/v1/me/calendar", {})
+        eq(r.status, 201, "calendar feed (%s)" % r.text[:200])
+        feed = urllib.parse.urlparse(r.json()["url"]).path
+        eq(s.client().get(feed).status, 200, "the feed")
+        a = s.client()
+        a.login("admin@kbh.dk")
+        r = a.post_json("/api/v1/users/%d/password-reset" % s.user_id("laeser@kbh.dk"), {})
+        eq(r.status, 201, "reset link")
+        link = urllib.parse.urlparse(r.json()["url"]).path
+        eq(s.client().get(link).status, 200, "the reset form")
+        out = s.stop()
+    finally:
+        s.close()
+    for secret in (feed.rsplit("/", 1)[1], link.rsplit("/", 1)[1]):
+        check(len(secret) > 20 and secret not in out, "the access log shows a secret %r" % secret)
+    check(re.search(r" GET /kalender/\{token\} 200 ", out), "no redacted feed line in the log")
+    check(re.search(r" GET /nulstil/\{token\} 200 ", out), "no redacted reset line in the log")
+
+
 run()
