@@ -133,6 +133,7 @@ extern const struct access acc_admin;       /* a KLIK-administrator, of the reso
 extern const struct access acc_overseer;    /* a KLIK-administrator or a KOMBIT user */
 extern const struct access acc_project;     /* reads the route's project */
 extern const struct access acc_plus;        /* PLUS on the route's project */
+extern const struct access acc_contributor; /* PLUS on the route's project, or KOMBIT */
 extern const struct access acc_wave_member; /* a member municipality of the wave */
 extern const struct access acc_task_party;  /* responsible or performer of the task */
 

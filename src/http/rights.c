@@ -92,6 +92,10 @@ static bool is_admin(const struct req *req) { return req->can.admin_resource; }
 static bool is_overseer(const struct req *req) { return req->can.oversee; }
 static bool reads_project(const struct req *req) { return req->can.read_project; }
 static bool edits_project(const struct req *req) { return req->can.edit; }
+static bool contributes(const struct req *req)
+{
+    return req->can.read_project && (req->can.edit || req->can.publish);
+}
 static bool in_wave(const struct req *req) { return req->can.wave_member || req->can.publish; }
 static bool on_task(const struct req *req) { return req->can.task_party; }
 
@@ -109,6 +113,9 @@ const struct access acc_project = {"project", true, reads_project,
                                    "Du har ikke adgang til projektet"};
 const struct access acc_plus = {"plus", true, edits_project,
                                 "Du har ikke redigeringsadgang (PLUS) til projektet"};
+const struct access acc_contributor = {
+    "contributor", true, contributes,
+    "Du skal have redigeringsadgang (PLUS) til projektet for at skrive"};
 const struct access acc_wave_member = {"wave-member", true, in_wave,
                                        "Din kommune er ikke med i bølgen"};
 const struct access acc_task_party = {"task-party", true, on_task,

@@ -323,10 +323,10 @@ const struct route routes[] = {
     /* messages: messages, notifications, mail */
     {.action = "message.list", .method = HTTP_GET, .page = "/opgaver/{id:int}/beskeder",
      .api = "/api/v1/tasks/{id:int}/messages", .handler = page_messages_index,
-     .access = &acc_login, .resource = page_messages_resource},
+     .access = &acc_project, .resource = page_messages_resource},
     {.action = "message.create", .method = HTTP_POST, .page = "/opgaver/{id:int}/beskeder",
      .api = "/api/v1/tasks/{id:int}/messages", .handler = page_messages_create,
-     .access = &acc_login, .resource = page_messages_resource, .inputs = in_message,
+     .access = &acc_contributor, .resource = page_messages_resource, .inputs = in_message,
      .body_max = MESSAGE_MAX, .form = page_messages_index,
      .notice = "Beskeden er sendt."},
     {.action = "wave_message.list", .method = HTTP_GET, .page = "/boelger/{id:int}/beskeder",

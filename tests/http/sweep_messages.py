@@ -71,3 +71,11 @@ def kbh_setup(s, plus, ids):
     """København's task with a message by Per Plus, and Anne Admin's
     notification of it."""
     _setup(s, plus, "101", "Sveip-bølge København", "admin@kbh.dk", ids)
+
+
+def access_code(s, route, path):
+    """KY for the paths that name a task's messages: task 1 is KY's
+    (sweep_tasks.access_setup)."""
+    if route["action"].split(".")[0] == "message" and "{id" in route["pattern"]:
+        return "KY"
+    return None

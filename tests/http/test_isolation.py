@@ -701,6 +701,8 @@ def refusal(access, who, code):
         return None if who == "kombit" else 403
     if access == "plus":
         return None if who in ("plus", "admin") and code == "KY" else 403
+    if access == "contributor":
+        return None if (who in ("plus", "admin") and code == "KY") or who == "kombit" else 403
     if access == "project":
         return None if code == "KY" or who in ("plus", "kombit") else 403
     raise Failure("unknown access level %r in the route table: teach refusal()" % access)
