@@ -14,6 +14,7 @@
 #include "model/stmts.h"
 #include "scope.h"
 #include "util.h"
+#include "appt_sql.h"
 
 /* ?1 is always today ("YYYY-MM-DD"). */
 #define APPT_COLUMNS                                                                        \
@@ -31,8 +32,7 @@
     " LEFT JOIN projects p ON p.id = a.project_id"
 #define APPT_FROM " FROM appointments a JOIN organisations o ON o.id = a.organisation_id" APPT_JOINS
 #define APPT_ORDER " ORDER BY o.name, r.position, p.code, a.from_date, a.id"
-#define APPT_CURRENT                                                                        \
-    " AND a.ended_at IS NULL AND a.from_date <= ?1 AND (a.to_date IS NULL OR a.to_date >= ?1)"
+#define APPT_CURRENT APPT_CURRENT_AT("a.", "?1")
 #define APPT_FILTER                                                                         \
     " AND (?2 IS NULL OR r.slug = ?2) AND (?3 IS NULL OR p.code = ?3)"                      \
     " AND (?4 IS NULL OR o.code = ?4) AND (?5 IS NULL OR o.region = ?5 OR o.region_code = ?5)"

@@ -12,6 +12,7 @@
 #include "model/contact.h"
 #include "model/stmts.h"
 #include "util.h"
+#include "appt_sql.h"
 
 #define CONTACT_SELECT                                                                      \
     "SELECT o.code AS municipality, r.slug AS role, p.code AS project, pe.name, pe.title,"  \
@@ -31,8 +32,7 @@
 
 /* Current on ?1, not ended, holder still there; the optional filters. */
 #define CONTACT_WHERE                                                                       \
-    " AND a.from_date <= ?1 AND (a.to_date IS NULL OR a.to_date >= ?1)"                     \
-    " AND a.ended_at IS NULL AND pe.left_at IS NULL"                                        \
+    APPT_CURRENT_AT("a.", "?1") " AND pe.left_at IS NULL"                                        \
     " AND (?2 IS NULL OR r.slug = ?2) AND (?3 IS NULL OR p.code = ?3)"                      \
     " AND (?4 IS NULL OR o.region = ?4 OR o.region_code = ?4)"                              \
     " ORDER BY o.name, r.position, p.code, a.is_primary DESC, pe.name"
@@ -113,8 +113,8 @@ json_t *contact_names(struct db *db)
     "SELECT pe.id, pe.name, pe.title, pe.email, pe.phone, pe.consent AS \"consent:bool\","  \
     " pe.verified_at, pe.left_at, u.id IS NOT NULL AS \"login:bool\","                      \
     " coalesce(u.active, 0) AS \"active:bool\","                                            \
-    " (SELECT count(*) FROM appointments a WHERE a.person_id = pe.id AND a.from_date <= ?2" \
-    " AND (a.to_date IS NULL OR a.to_date >= ?2) AND a.ended_at IS NULL) AS appointments"   \
+    " (SELECT count(*) FROM appointments a WHERE a.person_id = pe.id"                     \
+    APPT_CURRENT_AT("a.", "?2") ") AS appointments"                                          \
     " FROM persons pe LEFT JOIN users u ON u.person_id = pe.id"
 
 static const char sql_persons[] =

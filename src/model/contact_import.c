@@ -10,6 +10,7 @@
 #include "model/contact_import.h"
 #include "model/stmts.h"
 #include "util.h"
+#include "appt_sql.h"
 
 static const char sql_role[] =
     "SELECT id, category FROM roles WHERE slug = ?1 OR name = ?1 ORDER BY position LIMIT 1";
@@ -109,8 +110,7 @@ static int64_t row_person(struct db *db, int64_t org_id, json_t *row, const char
 
 static const char sql_appt_find[] =
     "SELECT id FROM appointments WHERE organisation_id = ?1 AND role_id = ?2"
-    " AND project_id IS ?3 AND person_id = ?4 AND from_date <= ?5"
-    " AND (to_date IS NULL OR to_date >= ?5) AND ended_at IS NULL LIMIT 1";
+    " AND project_id IS ?3 AND person_id = ?4" APPT_CURRENT_AT("", "?5") " LIMIT 1";
 static const char sql_appt_primary[] =
     "UPDATE appointments SET is_primary = ?2, updated_at = ?3 WHERE id = ?1 AND is_primary <> ?2";
 static const char sql_appt_insert[] =

@@ -10,6 +10,7 @@
 #include "model/handover.h"
 #include "model/stmts.h"
 #include "util.h"
+#include "appt_sql.h"
 
 static const char sql_stage[] =
     "SELECT stage, handed_over_at FROM organisation_projects"
@@ -28,7 +29,7 @@ static const char sql_proposal[] =
     "SELECT s.slug AS role, s.name AS role_name, r.slug AS predecessor,"
     " r.name AS predecessor_name, (SELECT a.person_id FROM appointments a"
     "  WHERE a.organisation_id = ?1 AND a.role_id = r.id AND a.project_id = ?2"
-    "  AND a.from_date <= ?3 AND (a.to_date IS NULL OR a.to_date >= ?3) AND a.ended_at IS NULL"
+    APPT_CURRENT_AT("a.", "?3")
     "  ORDER BY a.is_primary DESC, a.from_date, a.id LIMIT 1) AS person"
     " FROM role_successors x JOIN roles r ON r.id = x.role_id"
     " JOIN roles s ON s.id = x.successor_id ORDER BY s.position";
@@ -65,11 +66,11 @@ static const char sql_end_pred[] =
     "UPDATE appointments SET to_date = max(from_date, date(?4, '-1 day')), ended_at = ?5,"
     " updated_at = ?5 WHERE organisation_id = ?1 AND project_id = ?2"
     " AND role_id = (SELECT id FROM roles WHERE slug = ?3)"
-    " AND (to_date IS NULL OR to_date >= ?4) AND ended_at IS NULL";
+    APPT_OPEN_AT("", "?4");
 static const char sql_held[] =
     "SELECT a.id FROM appointments a WHERE a.organisation_id = ?1"
     " AND a.role_id = (SELECT id FROM roles WHERE slug = ?3) AND a.project_id = ?2"
-    " AND a.person_id = ?4 AND (a.to_date IS NULL OR a.to_date >= ?5) AND a.ended_at IS NULL";
+    " AND a.person_id = ?4" APPT_OPEN_AT("a.", "?5");
 static const char sql_appoint[] =
     "INSERT INTO appointments (organisation_id, role_id, project_id, person_id, from_date,"
     " is_primary, created_at) SELECT ?1, id, ?2, ?4, ?5, 1, ?6 FROM roles WHERE slug = ?3";

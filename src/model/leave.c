@@ -10,13 +10,14 @@
 #include "model/session.h"
 #include "model/stmts.h"
 #include "util.h"
+#include "appt_sql.h"
 
 static const char sql_appts[] =
     "SELECT a.id, r.slug AS role, r.name AS role_name, p.code AS project, a.role_id,"
     " a.project_id, a.from_date AS \"from\", a.to_date AS \"to\","
     " a.is_primary AS \"primary:bool\" FROM appointments a JOIN roles r ON r.id = a.role_id"
     " LEFT JOIN projects p ON p.id = a.project_id WHERE a.person_id = ?1"
-    " AND (a.to_date IS NULL OR a.to_date >= ?2) AND a.ended_at IS NULL"
+    APPT_OPEN_AT("a.", "?2")
     " ORDER BY r.position, p.code";
 
 json_t *leave_appointments(struct db *db, int64_t person_id, const char *today)
@@ -49,8 +50,7 @@ static const char sql_end[] =
     " updated_at = ?3 WHERE id = ?1";
 static const char sql_held[] =
     "SELECT id FROM appointments WHERE organisation_id = ?1 AND role_id = ?2"
-    " AND project_id IS ?3 AND person_id = ?4 AND (to_date IS NULL OR to_date >= ?5)"
-    " AND ended_at IS NULL LIMIT 1";
+    " AND project_id IS ?3 AND person_id = ?4" APPT_OPEN_AT("", "?5") " LIMIT 1";
 static const char sql_take[] =
     "INSERT INTO appointments (organisation_id, role_id, project_id, person_id, from_date,"
     " to_date, is_primary, created_at) VALUES (?1, ?2, ?3, ?4, max(?5, ?6), ?7, ?8, ?9)";

@@ -20,6 +20,7 @@
 #include "model/task.h"
 #include "scope.h"
 #include "util.h"
+#include "appt_sql.h"
 
 /* The list's columns; ?1 is today. */
 #define TASK_COLUMNS                                                                         \
@@ -333,7 +334,7 @@ static const char sql_holders[] =
     " JOIN persons pe ON pe.id = a.person_id"
     " WHERE r.slug IN (SELECT value FROM json_each(?3))"
     " AND (a.project_id = ?2 OR a.project_id IS NULL)"
-    " AND a.from_date <= ?4 AND (a.to_date IS NULL OR a.to_date >= ?4) AND a.ended_at IS NULL"
+    APPT_CURRENT_AT("a.", "?4")
     " ORDER BY r.position, pe.name, pe.id";
 
 json_t *task_role_holders(struct db *db, int64_t org_id, int64_t project_id, const char *slugs,
