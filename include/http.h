@@ -85,8 +85,6 @@ struct resource {
     int64_t project_id;      /* its project, 0 none */
     const char *project;     /* its project's code, NULL none */
     int64_t wave_id;         /* its wave, 0 none */
-    int64_t responsible;     /* a task's responsible person, 0 none */
-    int64_t performer;       /* a task's performer, 0 none */
     json_t *row;             /* the resource as looked up, for the handler, or NULL */
 };
 /* Looks up the route's resource from req's path parameters into req->res.
@@ -106,8 +104,6 @@ struct can {
     bool edit;               /* PLUS on the route's project (municipality users) */
     bool appoint;            /* may appoint people to the route's project's roles
                                 (no project: to municipality-wide roles) */
-    bool wave_member;        /* the caller's municipality is in the resource's wave */
-    bool task_party;         /* responsible or performer of the resource's task */
     bool all_projects;       /* reads every project (a publisher) */
     json_t *projects;        /* else the codes of the projects the caller reads */
 };
@@ -134,8 +130,6 @@ extern const struct access acc_overseer;    /* a KLIK-administrator or a KOMBIT 
 extern const struct access acc_project;     /* reads the route's project */
 extern const struct access acc_plus;        /* PLUS on the route's project */
 extern const struct access acc_contributor; /* PLUS on the route's project, or KOMBIT */
-extern const struct access acc_wave_member; /* a member municipality of the wave */
-extern const struct access acc_task_party;  /* responsible or performer of the task */
 
 /* Page-only parts of a view (forms, pick lists, breadcrumbs): called for
  * page requests only, after the handler succeeded; adds only the keys the

@@ -71,19 +71,15 @@ void rights_compute(struct req *req)
             json_array_append_new(c->projects, json_string(code));
         }
     }
-    c->task_party = u->person_id &&
-                    (r->responsible == u->person_id || r->performer == u->person_id);
-    /* waves have no members yet: wave_member stays false */
 }
 
 json_t *rights_view(const struct req *req)
 {
     const struct can *c = &req->can;
-    return json_pack("{s:b,s:b,s:b,s:b,s:b,s:b,s:b,s:b,s:b,s:b}", "login", c->login, "publish",
+    return json_pack("{s:b,s:b,s:b,s:b,s:b,s:b,s:b,s:b}", "login", c->login, "publish",
                      c->publish, "admin", c->admin, "admin_resource", c->admin_resource,
                      "oversee", c->oversee, "read_project", c->read_project, "edit", c->edit,
-                     "appoint", c->appoint, "wave_member", c->wave_member, "task_party",
-                     c->task_party);
+                     "appoint", c->appoint);
 }
 
 static bool is_login(const struct req *req) { return req->can.login; }
@@ -96,8 +92,6 @@ static bool contributes(const struct req *req)
 {
     return req->can.read_project && (req->can.edit || req->can.publish);
 }
-static bool in_wave(const struct req *req) { return req->can.wave_member || req->can.publish; }
-static bool on_task(const struct req *req) { return req->can.task_party; }
 
 const struct access acc_static = {"static", false, NULL, NULL};
 const struct access acc_public = {"public", false, NULL, NULL};
@@ -116,7 +110,3 @@ const struct access acc_plus = {"plus", true, edits_project,
 const struct access acc_contributor = {
     "contributor", true, contributes,
     "Du skal have redigeringsadgang (PLUS) til projektet for at skrive"};
-const struct access acc_wave_member = {"wave-member", true, in_wave,
-                                       "Din kommune er ikke med i bølgen"};
-const struct access acc_task_party = {"task-party", true, on_task,
-                                      "Kun opgavens ansvarlige og udfører har adgang"};

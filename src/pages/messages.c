@@ -35,8 +35,6 @@ int page_messages_resource(struct req *req)
     r->org_id = org;
     r->project = arena_strdup(req->arena, project);
     r->wave_id = json_integer_value(json_object_get(t, "wave_id"));
-    r->responsible = json_integer_value(json_object_get(t, "responsible_id"));
-    r->performer = json_integer_value(json_object_get(t, "performer_id"));
     r->row = t;
     return 1;
 }

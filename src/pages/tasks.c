@@ -39,8 +39,6 @@ int page_tasks_resource(struct req *req)
     r->project_id = json_integer_value(json_object_get(t, "project_id"));
     r->project = arena_strdup(req->arena, json_string_value(json_object_get(t, "project")));
     r->wave_id = json_integer_value(json_object_get(t, "wave_id"));
-    r->responsible = json_integer_value(json_object_get(t, "responsible_id"));
-    r->performer = json_integer_value(json_object_get(t, "performer_id"));
     r->row = t;
     return 1;
 }
